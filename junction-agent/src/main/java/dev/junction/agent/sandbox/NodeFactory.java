@@ -1,0 +1,81 @@
+package dev.junction.agent.sandbox;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Node objects as a kubelet and the node IPAM controller would publish them. A Node manifest from the scenario
+ * wins for labels (e.g. a different zone); addresses and pod CIDRs are filled in where it leaves them out, and the
+ * sandbox node always gets the sandbox's real ones because that is where its pods live.
+ */
+final class NodeFactory {
+
+    private NodeFactory() {
+    }
+
+    /** The node the agent runs on. */
+    static Node sandboxNode(Node fromScenario, String zone) {
+        Node node = base(SandboxNetwork.NODE_NAME, fromScenario, zone);
+        node.getSpec().setPodCIDR(SandboxNetwork.POD_CIDR);
+        node.getSpec().setPodCIDRs(List.of(SandboxNetwork.POD_CIDR));
+        node.getStatus().setAddresses(addresses(SandboxNetwork.NODE_NAME, SandboxNetwork.NODE_IP));
+        return node;
+    }
+
+    /** A node that only exists on paper: its pods really sit on the sandbox bridge (see {@link ClusterState}). */
+    static Node remoteNode(String name, Node fromScenario, String zone, int index) {
+        Node node = base(name, fromScenario, zone);
+        if (node.getSpec().getPodCIDR() == null) {
+            String cidr = "10.244." + index + ".0/24";
+            node.getSpec().setPodCIDR(cidr);
+            node.getSpec().setPodCIDRs(List.of(cidr));
+        }
+        if (node.getStatus().getAddresses().isEmpty()) {
+            node.getStatus().setAddresses(addresses(name, "192.168.77." + (10 + index)));
+        }
+        return node;
+    }
+
+    /** The InternalIP of a node (null if it has none). */
+    static String internalIp(Node node) {
+        return node.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType()))
+                .map(NodeAddress::getAddress).findFirst().orElse(null);
+    }
+
+    private static Node base(String name, Node fromScenario, String zone) {
+        Node node = fromScenario == null
+                ? new NodeBuilder().withNewMetadata().withName(name).endMetadata().build()
+                : Serialization.clone(fromScenario);
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("kubernetes.io/hostname", name);
+        labels.put("kubernetes.io/os", "linux");
+        labels.put(EndpointSliceController.ZONE_LABEL, zone);
+        if (node.getMetadata().getLabels() != null) {
+            labels.putAll(node.getMetadata().getLabels());
+        }
+        node.getMetadata().setLabels(labels);
+        if (node.getMetadata().getUid() == null) {
+            node.getMetadata().setUid(ClusterState.uid("Node", null, name));
+        }
+        if (node.getSpec() == null) {
+            node.setSpec(new io.fabric8.kubernetes.api.model.NodeSpec());
+        }
+        if (node.getStatus() == null) {
+            node.setStatus(new io.fabric8.kubernetes.api.model.NodeStatus());
+        }
+        if (node.getStatus().getConditions().isEmpty()) {
+            node.getStatus().setConditions(List.of(new io.fabric8.kubernetes.api.model.NodeConditionBuilder()
+                    .withType("Ready").withStatus("True").withReason("KubeletReady").build()));
+        }
+        return node;
+    }
+
+    private static List<NodeAddress> addresses(String name, String ip) {
+        return List.of(new NodeAddress(ip, "InternalIP"), new NodeAddress(name, "Hostname"));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.junction.proxy;
+
+import dev.junction.nft.TableRef;
+import dev.junction.nft.Transaction;
+import dev.junction.proxy.compile.ChainDef;
+import dev.junction.proxy.compile.SetDef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Collects the operations of one sync and emits them in an order the kernel accepts within one atomic
+ * batch: objects are declared before anything refers to them, references are removed before what they refer
+ * to is deleted.
+ *
+ * <ol>
+ *   <li>add sets, add chains (declarations, empty);
+ *   <li>delete elements (old dispatch entries go before the chains they name);
+ *   <li>flush chains that are rewritten or removed;
+ *   <li>add the rules of new and rewritten chains;
+ *   <li>add elements;
+ *   <li>delete chains, then sets, that nothing refers to any more.
+ * </ol>
+ */
+final class TablePlan {
+    private final Map<String, SetDef> addSets = new LinkedHashMap<>();
+    private final Map<String, ChainDef> addChains = new LinkedHashMap<>();
+    private final List<String[]> deleteElements = new ArrayList<>();
+    private final Set<String> flushChains = new LinkedHashSet<>();
+    private final Map<String, ChainDef> writeRules = new LinkedHashMap<>();
+    private final List<String[]> addElements = new ArrayList<>();
+    private final Set<String> deleteChains = new LinkedHashSet<>();
+    private final Set<String> deleteSets = new LinkedHashSet<>();
+    private boolean addTable;
+
+    void addTable() {
+        addTable = true;
+    }
+
+    void addSet(String name, SetDef def) {
+        addSets.put(name, def);
+    }
+
+    /** Declares a new chain and writes its rules. */
+    void addChain(String name, ChainDef def) {
+        addChains.put(name, def);
+        writeRules.put(name, def);
+    }
+
+    /** Replaces the rules of an existing chain. */
+    void rewriteChain(String name, ChainDef def) {
+        flushChains.add(name);
+        writeRules.put(name, def);
+    }
+
+    void removeChain(String name) {
+        flushChains.add(name);
+        deleteChains.add(name);
+    }
+
+    void removeSet(String name) {
+        deleteSets.add(name);
+    }
+
+    void addElement(String set, String key, String value) {
+        addElements.add(new String[] {set, key, value});
+    }
+
+    void deleteElement(String set, String key) {
+        deleteElements.add(new String[] {set, key});
+    }
+
+    boolean isEmpty() {
+        return !addTable && addSets.isEmpty() && addChains.isEmpty() && deleteElements.isEmpty() && flushChains.isEmpty()
+                && writeRules.isEmpty() && addElements.isEmpty() && deleteChains.isEmpty() && deleteSets.isEmpty();
+    }
+
+    /** Number of chains whose rules this plan writes (a measure of how much a sync touched). */
+    int chainsWritten() {
+        return writeRules.size();
+    }
+
+    int elementsChanged() {
+        return addElements.size() + deleteElements.size();
+    }
+
+    Transaction toTransaction(TableRef table) {
+        Transaction tx = new Transaction(table);
+        if (addTable) {
+            tx.addTable();
+        }
+        addSets.forEach((name, d) -> {
+            if (d.valueType() == null) {
+                tx.addSet(name, d.type(), d.flags(), d.timeoutSeconds());
+            } else {
+                tx.add(new dev.junction.nft.Op.AddSet(name, d.type(), d.valueType(), d.flags(), d.timeoutSeconds()));
+            }
+        });
+        addChains.forEach((name, d) -> {
+            if (d.isBase()) {
+                tx.addBaseChain(name, d.type(), d.hook(), d.priority());
+            } else {
+                tx.addChain(name);
+            }
+        });
+        for (String[] e : deleteElements) {
+            tx.deleteElement(e[0], e[1]);
+        }
+        flushChains.forEach(tx::flushChain);
+        writeRules.forEach((name, d) -> d.rules().forEach(r -> tx.addRule(name, r)));
+        for (String[] e : addElements) {
+            if (e[2].isEmpty()) {
+                tx.addElement(e[0], e[1]);
+            } else {
+                tx.addElement(e[0], e[1], e[2]);
+            }
+        }
+        deleteChains.forEach(tx::deleteChain);
+        deleteSets.forEach(tx::deleteSet);
+        return tx;
+    }
+}
