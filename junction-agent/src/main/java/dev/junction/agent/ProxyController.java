@@ -35,19 +35,21 @@ public final class ProxyController {
     private final ProxyMetrics metrics;
     private final ProxyHealth health;
     private final ServiceHealthServers serviceHealth;
+    private final UdpConntrackCleaner conntrack;
     private final Map<ServiceKey, ServiceHealthServers.Entry> healthChecks = new HashMap<>();
     private final Map<ServiceKey, Integer> healthPorts = new HashMap<>();
     private final long startMillis = System.currentTimeMillis();
     private boolean firstSyncLogged;
 
     public ProxyController(ClusterStore store, Map<IpFamily, NftProxier> proxiers, Settings settings, ProxyMetrics metrics,
-            ProxyHealth health, ServiceHealthServers serviceHealth) {
+            ProxyHealth health, ServiceHealthServers serviceHealth, UdpConntrackCleaner conntrack) {
         this.store = store;
         this.proxiers = Map.copyOf(proxiers);
         this.settings = settings;
         this.metrics = metrics;
         this.health = health;
         this.serviceHealth = serviceHealth;
+        this.conntrack = conntrack;
     }
 
     /** Called by sources on every change (before the runner is asked to sync). */
@@ -83,6 +85,9 @@ public final class ProxyController {
         }
         updateHealthChecks(changes);
         if (ok) {
+            if (conntrack != null) {
+                conntrack.afterSync(changes.services().values());
+            }
             health.updated();
             if (!firstSyncLogged) {
                 firstSyncLogged = true;
