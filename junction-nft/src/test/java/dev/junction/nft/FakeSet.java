@@ -54,17 +54,14 @@ final class FakeSet {
 
     FakeSet(Op.AddSet def) {
         this.name = def.name();
-        this.type = String.join(" . ", Canonical.typeParts(def.type()));
-        this.keyTypes = Canonical.typeParts(def.type());
-        this.valueType = def.valueType() == null ? null : def.valueType().strip();
+        this.type = String.join(" . ", Canonical.typeParts(Typeof.datatypes(def.type())));
+        this.keyTypes = Canonical.typeParts(Typeof.datatypes(def.type()));
+        this.valueType = def.valueType() == null ? null : Typeof.datatypes(def.type(), def.valueType().strip());
         this.flagsText = def.flags() == null ? null : def.flags().replace(" ", "");
         this.flags = flagSet(def);
         this.timeoutSeconds = def.timeoutSeconds();
         this.elements = new TreeMap<>();
         this.intervals = new TreeMap<>();
-        if (type.startsWith("typeof")) {
-            throw new FakeRejection(SYNTAX, "FakeNft does not support typeof set definitions: " + def.type());
-        }
         if (!NftNames.isValid(name)) {
             throw new FakeRejection(SYNTAX, "bad set name " + name);
         }
@@ -73,7 +70,7 @@ final class FakeSet {
                 throw new FakeRejection(SYNTAX, "unknown datatype " + t);
             }
         }
-        if (valueType != null && !KNOWN_TYPES.contains(valueType)) {
+        if (valueType != null && !Canonical.typeParts(valueType).stream().allMatch(KNOWN_TYPES::contains)) {
             throw new FakeRejection(SYNTAX, "unknown datatype " + valueType);
         }
     }
@@ -113,8 +110,8 @@ final class FakeSet {
      */
     void checkSameDefinition(Op.AddSet def) {
         boolean same = def.isMap() == isMap()
-                && Canonical.typeParts(def.type()).equals(keyTypes)
-                && (valueType == null || valueType.equals(def.valueType().strip()))
+                && Canonical.typeParts(Typeof.datatypes(def.type())).equals(keyTypes)
+                && (valueType == null || valueType.equals(Typeof.datatypes(def.type(), def.valueType().strip())))
                 && flagSet(def).equals(flags);
         if (!same) {
             throw new FakeRejection(EEXIST, "set " + name + " exists with another definition");
@@ -142,7 +139,12 @@ final class FakeSet {
             throw new FakeRejection(SYNTAX, "set is not a map: " + name);
         }
         try {
-            return isVerdictMap() ? Canonical.verdict(value) : Canonical.part(valueType, value.strip(), false);
+            if (isVerdictMap()) {
+                return Canonical.verdict(value);
+            }
+            List<String> parts = Canonical.typeParts(valueType);
+            return parts.size() == 1 ? Canonical.part(valueType, value.strip(), false)
+                    : Canonical.key(parts, value.strip(), false);
         } catch (IllegalArgumentException e) {
             throw new FakeRejection(SYNTAX, e.getMessage());
         }
