@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ final class AgentProcess {
         List<String> cmd = new ArrayList<>(List.of(java,
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 // a short-lived test agent: start fast, stay small
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
                 "dev.junction.agent.Main", "agent",
                 "--manifests", manifests.toString(),
@@ -59,12 +60,15 @@ final class AgentProcess {
             throw new IllegalStateException("the agent is already running");
         }
         try {
-            Files.writeString(log, "=== sandbox: starting " + String.join(" ", command()) + "\n",
-                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+            // the class path is long and the same as the sandbox's own: keep the header readable
+            String shown = String.join(" ", command()).replace(System.getProperty("java.class.path"),
+                    "<the sandbox's java.class.path>");
+            Files.writeString(log, "=== sandbox: starting " + shown + "\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             process = new ProcessBuilder(command()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(Exec.NO_INPUT)
                     .start();
             owned.process(process);
         } catch (IOException e) {
@@ -94,7 +98,7 @@ final class AgentProcess {
     int healthzStatus() {
         var r = Exec.run(Topology.inNamespace(nodeNamespace, List.of("curl", "-s", "-o", "/dev/null",
                 "-w", "%{http_code}", "--max-time", "1",
-                "http://127.0.0.1:" + SandboxNetwork.HEALTHZ_PORT + "/healthz")), null, Duration.ofSeconds(5));
+                "http://127.0.0.1:" + SandboxNetwork.HEALTHZ_PORT + "/healthz")), null, Duration.ofSeconds(5), owned);
         try {
             int code = Integer.parseInt(r.stdout().trim());
             return code == 0 ? -1 : code;

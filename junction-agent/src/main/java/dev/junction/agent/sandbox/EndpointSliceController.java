@@ -87,7 +87,8 @@ public final class EndpointSliceController {
         }
         groups.forEach((ports, endpoints) -> {
             for (int from = 0, chunk = 0; from < endpoints.size(); from += MAX_ENDPOINTS_PER_SLICE, chunk++) {
-                List<Endpoint> part = endpoints.subList(from, Math.min(endpoints.size(), from + MAX_ENDPOINTS_PER_SLICE));
+                int to = Math.min(endpoints.size(), from + MAX_ENDPOINTS_PER_SLICE);
+                List<Endpoint> part = endpoints.subList(from, to);
                 slices.add(slice(service, ports + "#" + chunk, ports, part));
             }
         });

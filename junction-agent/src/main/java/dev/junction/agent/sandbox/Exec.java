@@ -1,5 +1,6 @@
 package dev.junction.agent.sandbox;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,6 +31,9 @@ public final class Exec {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Stdin for long-running children: they read nothing, and must not hold the sandbox's stdin. */
+    static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File("/dev/null"));
+
     private Exec() {
     }
 
@@ -38,12 +42,33 @@ public final class Exec {
     }
 
     public static Result run(List<String> command, String stdin, Duration timeout) {
+        return run(command, stdin, timeout, null);
+    }
+
+    /**
+     * Like {@link #run(List, String, Duration)}, registering the process with {@code owned} while it runs, so a
+     * sandbox shutting down mid-probe stops it too (a process inside a deleted namespace keeps it alive).
+     */
+    static Result run(List<String> command, String stdin, Duration timeout, OwnedResources owned) {
         Process p;
         try {
             p = new ProcessBuilder(command).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.getFirst(), e);
         }
+        if (owned != null) {
+            owned.process(p);
+        }
+        try {
+            return await(p, command, stdin, timeout);
+        } finally {
+            if (owned != null) {
+                owned.forgetProcess(p);
+            }
+        }
+    }
+
+    private static Result await(Process p, List<String> command, String stdin, Duration timeout) {
         CompletableFuture<String> out = drain(p.getInputStream());
         CompletableFuture<String> err = drain(p.getErrorStream());
         try {

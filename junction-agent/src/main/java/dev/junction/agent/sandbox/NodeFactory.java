@@ -3,6 +3,9 @@ package dev.junction.agent.sandbox;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.fabric8.kubernetes.api.model.NodeSpec;
+import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,13 +66,13 @@ final class NodeFactory {
             node.getMetadata().setUid(ClusterState.uid("Node", null, name));
         }
         if (node.getSpec() == null) {
-            node.setSpec(new io.fabric8.kubernetes.api.model.NodeSpec());
+            node.setSpec(new NodeSpec());
         }
         if (node.getStatus() == null) {
-            node.setStatus(new io.fabric8.kubernetes.api.model.NodeStatus());
+            node.setStatus(new NodeStatus());
         }
         if (node.getStatus().getConditions().isEmpty()) {
-            node.getStatus().setConditions(List.of(new io.fabric8.kubernetes.api.model.NodeConditionBuilder()
+            node.getStatus().setConditions(List.of(new NodeConditionBuilder()
                     .withType("Ready").withStatus("True").withReason("KubeletReady").build()));
         }
         return node;

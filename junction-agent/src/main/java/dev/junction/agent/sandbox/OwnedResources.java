@@ -16,8 +16,12 @@ final class OwnedResources {
 
     private final SequencedSet<String> namespaces = new LinkedHashSet<>();
     private final List<Process> processes = new ArrayList<>();
+    private boolean released;
 
     synchronized void namespace(String name) {
+        if (released) {
+            throw new IllegalStateException("sandbox closed");
+        }
         namespaces.add(name);
     }
 
@@ -25,7 +29,12 @@ final class OwnedResources {
         namespaces.remove(name);
     }
 
+    /** Tracks a started process; one started after {@link #release} (a racing probe) is killed at once. */
     synchronized void process(Process p) {
+        if (released) {
+            p.destroyForcibly();
+            return;
+        }
         processes.add(p);
     }
 
@@ -39,6 +48,7 @@ final class OwnedResources {
 
     /** Stops all processes and deletes all namespaces; returns the problems (empty if all went away). */
     synchronized List<String> release() {
+        released = true;
         List<String> problems = new ArrayList<>();
         stopAll(List.copyOf(processes));
         processes.clear();

@@ -1,6 +1,7 @@
 package dev.junction.agent.sandbox;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,7 +25,7 @@ public record PodConditions(boolean ready, boolean serving, boolean terminating)
 
     /** Writes these conditions back as annotations (replacing earlier ones). */
     public void annotate(Pod pod) {
-        Map<String, String> a = new java.util.LinkedHashMap<>(
+        Map<String, String> a = new LinkedHashMap<>(
                 pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations());
         a.put(READY, Boolean.toString(ready));
         a.put(SERVING, Boolean.toString(serving));

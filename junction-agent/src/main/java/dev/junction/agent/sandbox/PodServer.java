@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -50,7 +51,7 @@ final class PodServer {
             Files.deleteIfExists(log);
             Files.createFile(log);
             Process p = new ProcessBuilder(Topology.inNamespace(namespace, cmd))
-                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullFile()))
+                    .redirectError(err.toFile()).redirectInput(Exec.NO_INPUT)
                     .start();
             owned.process(p);
             return new PodServer(ref, p, log);
@@ -93,7 +94,7 @@ final class PodServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
     }
@@ -153,9 +154,5 @@ final class PodServer {
         } catch (IOException | InterruptedException e) {
             return "(stderr unreadable)";
         }
-    }
-
-    private static java.io.File nullFile() {
-        return new java.io.File("/dev/null");
     }
 }

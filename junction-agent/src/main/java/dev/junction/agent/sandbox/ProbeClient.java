@@ -33,11 +33,12 @@ final class ProbeClient {
     }
 
     static List<TryOutcome> run(Path script, String namespace, Protocol protocol, String ip, int port, int tries,
-                                int giveUp) {
+                                int giveUp, OwnedResources owned) {
         double timeout = protocol == Protocol.UDP ? UDP_TIMEOUT_SECONDS : TCP_TIMEOUT_SECONDS;
         Duration limit = Duration.ofMillis((long) (tries * (timeout + 0.5) * 1000) + 10_000);
         Exec.Result r = Exec.run(
-                Topology.inNamespace(namespace, command(script, protocol, ip, port, tries, 0, giveUp)), null, limit);
+                Topology.inNamespace(namespace, command(script, protocol, ip, port, tries, 0, giveUp)), null, limit,
+                owned);
         List<TryOutcome> outcomes = new ArrayList<>();
         for (String line : r.stdout().split("\n")) {
             if (!line.isBlank()) {

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -35,9 +35,11 @@ final class ProbeRunner {
     private final Path script;
     private final Supplier<Map<ObjectRef, PodServer>> servers;
     private final Map<ObjectRef, Integer> podHosts;
+    private final OwnedResources owned;
 
     ProbeRunner(ClusterState cluster, Topology topology, Path script, Supplier<Map<ObjectRef, PodServer>> servers,
-                Map<ObjectRef, Integer> podHosts) {
+                Map<ObjectRef, Integer> podHosts, OwnedResources owned) {
+        this.owned = owned;
         this.cluster = cluster;
         this.topology = topology;
         this.script = script;
@@ -64,7 +66,7 @@ final class ProbeRunner {
             // a failed try already fails any probe but a deny probe: stop after 3 in a row to fail fast
             int giveUp = probe.expect() instanceof Expectation.Deny ? 0 : GIVE_UP_AFTER;
             tries = ProbeClient.run(script, namespace, probe.to().protocol(), target.ip(), target.port(),
-                    probe.tries(), giveUp);
+                    probe.tries(), giveUp, owned);
         } catch (IllegalStateException e) {
             return ProbeResult.broken(probe, e.getMessage());
         }

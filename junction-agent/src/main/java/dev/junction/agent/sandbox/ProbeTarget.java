@@ -1,8 +1,5 @@
 package dev.junction.agent.sandbox;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * What a probe connects to. Text forms (the {@code to:} key of probes.yaml):
  * <pre>
@@ -34,42 +31,8 @@ public sealed interface ProbeTarget {
         @Override public String toString() { return "ip " + ip + ":" + port + "/" + protocol.lower(); }
     }
 
-    Pattern NAMED = Pattern.compile("(pod|service|svc)\\s+([^\\s:]+):([A-Za-z0-9-]+)(?:/(\\w+))?");
-    Pattern NODEPORT = Pattern.compile("nodeport\\s+(\\d+)(?:/(\\w+))?");
-    Pattern IP = Pattern.compile("ip\\s+(\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d+)(?:/(\\w+))?");
-
+    /** Parses the text forms above. */
     static ProbeTarget parse(String text) {
-        String t = text.trim();
-        Matcher m = NAMED.matcher(t);
-        if (m.matches()) {
-            Protocol proto = Protocol.parse(m.group(4));
-            ObjectRef ref = ObjectRef.parse(m.group(2));
-            return m.group(1).equals("pod")
-                    ? new ToPod(ref, port(m.group(3), text), proto)
-                    : new ToService(ref, m.group(3), proto);
-        }
-        m = NODEPORT.matcher(t);
-        if (m.matches()) {
-            return new ToNodePort(port(m.group(1), text), Protocol.parse(m.group(2)));
-        }
-        m = IP.matcher(t);
-        if (m.matches()) {
-            return new ToIp(m.group(1), port(m.group(2), text), Protocol.parse(m.group(3)));
-        }
-        throw new IllegalArgumentException(
-                "to must be 'pod ns/name:port/proto', 'service ns/name:port/proto', 'nodeport port/proto' "
-                        + "or 'ip a.b.c.d:port/proto': " + text);
-    }
-
-    private static int port(String digits, String text) {
-        try {
-            int port = Integer.parseInt(digits);
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw new IllegalArgumentException("port must be 1..65535: " + text);
+        return TargetSyntax.parse(text);
     }
 }

@@ -2,6 +2,7 @@ package dev.junction.agent.sandbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Renders probe results as a plain-text table (probe, expected, seen, result) and the summary line. */
 public final class ResultTable {
@@ -16,7 +17,7 @@ public final class ResultTable {
         rows.add(new String[] {"probe", "expected", "seen", "result"});
         for (ProbeResult r : results) {
             String expected = r.probe().expect() + (r.probe().sourceIp() == SourceIpCheck.ANY ? ""
-                    : ", source " + r.probe().sourceIp().name().toLowerCase(java.util.Locale.ROOT));
+                    : ", source " + r.probe().sourceIp().name().toLowerCase(Locale.ROOT));
             rows.add(new String[] {r.probe().name(), expected, shorten(r.seen()),
                     r.passed() ? "ok" : "FAIL: " + r.detail()});
         }

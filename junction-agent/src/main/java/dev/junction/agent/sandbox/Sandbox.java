@@ -13,10 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * A throw-away node with the real agent on it, for the {@code junction sandbox} command and kernel-lane tests.
@@ -34,7 +32,7 @@ public final class Sandbox implements AutoCloseable {
 
     private final Scenario scenario;
     private final SandboxOptions options;
-    private final Path workDir;
+    private final WorkDir workDir;
     private final OwnedResources owned = new OwnedResources();
     private final Topology topology;
     private final ClusterState cluster;
@@ -52,16 +50,16 @@ public final class Sandbox implements AutoCloseable {
         this.options = options;
         int n = INSTANCES.incrementAndGet();
         String prefix = "js" + ProcessHandle.current().pid() + (n == 1 ? "" : "s" + n);
-        this.workDir = Files.createTempDirectory(prefix + "-");
+        this.workDir = new WorkDir(prefix);
         this.shutdownHook = new Thread(this::release, prefix + "-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         this.topology = new Topology(prefix, owned);
         this.cluster = new ClusterState(scenario.probes().nodeZone());
         this.manifests = new ManifestFolder(workDir.resolve("manifests"));
         Path podLogs = Files.createDirectories(workDir.resolve("pods"));
-        this.pods = new PodRuntime(topology, owned, resource("pod_server.py"), podLogs);
-        this.probeScript = resource("probe_client.py");
-        this.probes = new ProbeRunner(cluster, topology, probeScript, pods::servers, pods.hosts());
+        this.pods = new PodRuntime(topology, owned, workDir.script("pod_server.py"), podLogs);
+        this.probeScript = workDir.script("probe_client.py");
+        this.probes = new ProbeRunner(cluster, topology, probeScript, pods::servers, pods.hosts(), owned);
         List<String> agentArgs = new ArrayList<>(scenario.probes().agentArgs());
         agentArgs.addAll(options.extraAgentArgs());
         this.agent = new AgentProcess(topology.nodeNamespace(), manifests.dir(), workDir.resolve("agent.log"),
@@ -85,7 +83,8 @@ public final class Sandbox implements AutoCloseable {
         } catch (RuntimeException e) {
             sandbox.keepWorkDir = true;
             sandbox.close();
-            throw new IllegalStateException(String.valueOf(e.getMessage() == null ? e : e.getMessage()) + "\n(work directory kept: " + sandbox.workDir + ")", e);
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new IllegalStateException(why + "\n(work directory kept: " + sandbox.workDir() + ")", e);
         } catch (Error e) {
             sandbox.close();
             throw e;
@@ -235,7 +234,8 @@ public final class Sandbox implements AutoCloseable {
 
     /** Runs a command inside the namespace of {@code from} ("node", "external" or "ns/pod"). */
     public Exec.Result exec(String from, String... command) {
-        return Exec.run(Topology.inNamespace(probes.namespaceOf(ProbeSource.parse(from)), List.of(command)));
+        return Exec.run(Topology.inNamespace(probes.namespaceOf(ProbeSource.parse(from)), List.of(command)), null,
+                Duration.ofSeconds(30), owned);
     }
 
     /** The control-plane state (defaulted services, pod IPs). */
@@ -253,7 +253,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public Path workDir() {
-        return workDir;
+        return workDir.root();
     }
 
     public Path manifestsDir() {
@@ -287,7 +287,7 @@ public final class Sandbox implements AutoCloseable {
         List<String> problems = owned.release();
         problems.forEach(p -> System.err.println("sandbox cleanup: " + p));
         if (!keepWorkDir) {
-            deleteTree(workDir);
+            workDir.delete();
         }
     }
 
@@ -301,26 +301,6 @@ public final class Sandbox implements AutoCloseable {
             copy.getMetadata().setNamespace(ObjectRef.DEFAULT_NAMESPACE);
         }
         return copy;
-    }
-
-    /** Copies a script resource into the work directory, where python3 inside a namespace can run it. */
-    private Path resource(String name) throws IOException {
-        Path target = workDir.resolve(name);
-        try (InputStream in = Sandbox.class.getResourceAsStream("/sandbox/" + name)) {
-            if (in == null) {
-                throw new IOException("resource /sandbox/" + name + " missing from the class path");
-            }
-            Files.copy(in, target);
-        }
-        return target;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: it is a temp directory
-        }
     }
 
     private static void sleep(Duration d) {

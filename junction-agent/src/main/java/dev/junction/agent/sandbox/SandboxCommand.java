@@ -1,5 +1,6 @@
 package dev.junction.agent.sandbox;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +39,18 @@ public final class SandboxCommand implements Callable<Integer> {
     List<String> agentArgs = new ArrayList<>();
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         if (ProcessHandle.current().info().user().map(u -> !u.equals("root")).orElse(false)) {
             System.err.println("sandbox: needs root (it creates network namespaces)");
             return 2;
         }
-        Scenario scenario = ScenarioLoader.load(dir);
+        Scenario scenario;
+        try {
+            scenario = ScenarioLoader.load(dir);
+        } catch (IOException e) {
+            System.err.println("sandbox: " + e.getMessage());
+            return 2;
+        }
         List<Probe> selected = scenario.probes().probes().stream()
                 .filter(p -> only == null || p.name().contains(only)).toList();
         SandboxOptions options = (noAgent ? SandboxOptions.withoutAgent() : SandboxOptions.withAgent(agentArgs))
@@ -52,27 +59,34 @@ public final class SandboxCommand implements Callable<Integer> {
         List<ProbeResult> results;
         try (Sandbox sandbox = Sandbox.start(scenario, options)) {
             results = sandbox.runProbes(selected);
-            boolean allPassed = results.stream().allMatch(ProbeResult::passed);
-            sandbox.keepWorkDir(keep || !allPassed);
-            System.out.println();
-            System.out.print(ResultTable.render(results));
-            System.out.println();
-            if (!allPassed && !noAgent) {
-                System.out.println("agent log: " + sandbox.agentLog() + " (last lines:)");
-                System.out.println(sandbox.agentLogTail(25));
-            }
-            if (keep || !allPassed) {
-                System.out.println("work directory kept: " + sandbox.workDir());
-            }
-        } catch (IllegalStateException | IllegalArgumentException e) {
+            report(sandbox, results);
+        } catch (IOException | RuntimeException e) {
             System.err.println("sandbox: " + e.getMessage());
             if (System.getenv("SANDBOX_DEBUG") != null) {
                 e.printStackTrace();
             }
+            // keep the contract of the last line for scripts: nothing ran, so nothing passed
+            System.out.println(ResultTable.summary(selected.stream()
+                    .map(p -> ProbeResult.broken(p, "sandbox failed")).toList()));
             return 1;
         }
         System.out.printf("sandbox: ran in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         System.out.println(ResultTable.summary(results));
         return results.stream().allMatch(ProbeResult::passed) ? 0 : 1;
+    }
+
+    private void report(Sandbox sandbox, List<ProbeResult> results) {
+        boolean allPassed = results.stream().allMatch(ProbeResult::passed);
+        sandbox.keepWorkDir(keep || !allPassed);
+        System.out.println();
+        System.out.print(ResultTable.render(results));
+        System.out.println();
+        if (!allPassed && !noAgent) {
+            System.out.println("agent log: " + sandbox.agentLog() + " (last lines:)");
+            System.out.println(sandbox.agentLogTail(25));
+        }
+        if (keep || !allPassed) {
+            System.out.println("work directory kept: " + sandbox.workDir());
+        }
     }
 }

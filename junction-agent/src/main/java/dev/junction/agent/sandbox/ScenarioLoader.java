@@ -89,6 +89,7 @@ public final class ScenarioLoader {
     }
 
     private static String describe(Object o) {
-        return o instanceof HasMetadata h ? h.getKind() + " " + h.getMetadata().getName() : o.getClass().getSimpleName();
+        return o instanceof HasMetadata h ? h.getKind() + " " + h.getMetadata().getName()
+                : o.getClass().getSimpleName();
     }
 }

@@ -17,14 +17,16 @@ import java.util.List;
  *
  * <pre>
  *  [prefix-ext] eth0 192.168.77.1 ──veth── eth1 192.168.77.2 [prefix-node] br0 10.244.0.1/24
- *     routes 10.96.0.0/12, 203.0.113.0/24,                          ├── vpN ──veth── eth0 [prefix-pN] 10.244.0.N
- *     198.51.100.0/24 via 192.168.77.2                              └── ...  (hairpin on, default via 10.244.0.1)
+ *     routes 10.96.0.0/12, 203.0.113.0/24,                   ├── vpN ──veth── eth0 10.244.0.N [prefix-pN]
+ *     198.51.100.0/24 via 192.168.77.2                       └── ...  (hairpin on, default via 10.244.0.1)
  * </pre>
  *
  * The node forwards (ip_forward=1) and runs bridged frames through netfilter
  * ({@code bridge-nf-call-iptables=1}, set explicitly: kube-proxy semantics for same-bridge clients rely on it).
- * Its own traffic to the service, externalIP and LB ranges is routed to br0, because output-hook DNAT happens
- * after routing and a node needs some route covering those addresses (a real node has a default route).
+ * Like a real node it has a default route (via the external host): output-hook DNAT happens after routing, so
+ * the node's own traffic to a ClusterIP needs some route. Routing service ranges back into br0 instead would
+ * make the node send ICMP redirects to pods, which use up the per-host ICMP rate limit and swallow the port
+ * unreachable a REJECT sends.
  */
 final class Topology {
 
@@ -67,9 +69,7 @@ final class Topology {
                 "link add eth1 type veth peer name eth0 netns " + ext,
                 "addr add " + NODE_IP + "/" + WIRE_PREFIX + " dev eth1",
                 "link set eth1 up",
-                "route add " + SERVICE_CIDR + " dev br0",
-                "route add " + EXTERNAL_IP_RANGE + " dev br0",
-                "route add " + EXTRA_EXTERNAL_RANGE + " dev br0"));
+                "route add default via " + EXTERNAL_IP + " dev eth1"));
         ipBatch(ext, List.of(
                 "link set lo up",
                 "addr add " + EXTERNAL_IP + "/" + WIRE_PREFIX + " dev eth0",

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -75,7 +76,7 @@ public final class TrafficLoop implements AutoCloseable {
                 return stopped;
             }
         }
-        OwnedResources.stopAll(java.util.List.of(process));
+        OwnedResources.stopAll(List.of(process));
         onStop.run();
         try {
             reader.join(2000);
