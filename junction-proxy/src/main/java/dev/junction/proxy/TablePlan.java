@@ -22,7 +22,9 @@ import java.util.Set;
  *   <li>flush chains that are rewritten or removed;
  *   <li>add the rules of new and rewritten chains;
  *   <li>add elements;
- *   <li>delete chains, then sets, that nothing refers to any more.
+ *   <li>delete sets, then chains, that nothing refers to any more: sets first, because a verdict map's
+ *       elements hold their chains (EBUSY otherwise), while the rules that used a deleted set are already
+ *       flushed.
  * </ol>
  */
 final class TablePlan {
@@ -118,8 +120,8 @@ final class TablePlan {
                 tx.addElement(e[0], e[1], e[2]);
             }
         }
-        deleteChains.forEach(tx::deleteChain);
         deleteSets.forEach(tx::deleteSet);
+        deleteChains.forEach(tx::deleteChain);
         return tx;
     }
 }

@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  *   <li>membership of {@code external-masquerade} / {@code nodeport-masquerade} when external traffic is
  *       masqueraded (externalTrafficPolicy Cluster);
  *   <li>for externalTrafficPolicy Local, an {@code external-*} chain that sends in-cluster clients to the
- *       cluster endpoints and everyone else, with their source address kept, to this node's endpoints;
+ *       cluster endpoints (even when none is local) and everyone else, with their source address kept, to this
+ *       node's endpoints (dropped when there are none);
  *   <li>for loadBalancerSourceRanges, a {@code firewall-*} chain dropping other sources.
  * </ul>
  * ClusterIP masquerading and hairpin are decided once, in the skeleton, from shared sets.
@@ -40,7 +41,9 @@ public final class ServiceCompiler {
 
     public static Fragment compile(ServiceState state, NodeContext ctx) {
         Service svc = state.service();
-        if (svc == null) {
+        if (svc == null || ofFamily(svc.clusterIps(), ctx).isEmpty()) {
+            // Gone, or not of this family (a single-stack service of the other one): nothing here, not even
+            // its node ports, as kube-proxy's per-family proxiers.
             return Fragment.EMPTY;
         }
         Fragment.Builder b = new Fragment.Builder();
@@ -83,7 +86,9 @@ public final class ServiceCompiler {
             if (internal.isEmpty()) {
                 noEndpoints(b, NO_ENDPOINT_SERVICES, fk, cat, svc.internalPolicyLocal());
             } else {
-                String chain = targets.route(cip + " . " + port.port(), internal, false);
+                // The Local variant for iTP=Local: with affinity the chain is per service port, and the
+                // external frontends' cluster chain must not be this one.
+                String chain = targets.route(cip + " . " + port.port(), internal, svc.internalPolicyLocal());
                 b.element(SERVICE_IPS, fk, "goto " + chain);
             }
         }
@@ -109,58 +114,61 @@ public final class ServiceCompiler {
         // Where each external frontend goes: straight to the endpoint pick (eTP=Cluster), or through the
         // external chain that applies the Local policy.
         String verdict = null;
-        if (!external.isEmpty()) {
-            if (!local) {
-                String chain = null;
-                for (String mk : mapKeys) {
-                    chain = targets.route(mk, external, false);
-                }
-                verdict = chain == null ? null : "goto " + chain;
-            } else {
-                List<String> rules = new ArrayList<>();
-                String clusterChain = null;
-                String localChain = null;
-                for (String mk : mapKeys) {
-                    if (!cat.cluster().isEmpty()) {
-                        clusterChain = targets.route(mk, cat.cluster(), false);
-                    }
+        if (!local && !external.isEmpty()) {
+            String chain = null;
+            for (String mk : mapKeys) {
+                chain = targets.route(mk, external, false);
+            }
+            verdict = chain == null ? null : "goto " + chain;
+        } else if (local && !cat.cluster().isEmpty()) {
+            // As kube-proxy, the external chain exists whenever the service has endpoints at all: in-cluster
+            // clients short-circuit to the cluster endpoints even when none is local. Without local endpoints
+            // the rest falls through, not DNATed, to the no-endpoint drop below.
+            List<String> rules = new ArrayList<>();
+            String clusterChain = null;
+            String localChain = null;
+            for (String mk : mapKeys) {
+                clusterChain = targets.route(mk, cat.cluster(), false);
+                if (!cat.local().isEmpty()) {
                     localChain = targets.route(mk, cat.local(), true);
                 }
-                if (localChain != null) {
-                    String ip = ctx.ipKeyword();
-                    if (clusterChain != null) {
-                        if (!ctx.clusterCidrs().isEmpty()) {
-                            rules.add(ip + " saddr " + cidrSet(ctx.clusterCidrs()) + " goto " + clusterChain);
-                        }
-                        rules.add("fib saddr type local jump " + MARK_FOR_MASQUERADE);
-                        rules.add("fib saddr type local goto " + clusterChain);
-                    }
-                    rules.add("goto " + localChain);
-                    b.chain(externalChain, ChainDef.regular(rules));
-                    verdict = "goto " + externalChain;
+            }
+            if (clusterChain != null) {
+                String ip = ctx.ipKeyword();
+                if (!ctx.clusterCidrs().isEmpty()) {
+                    rules.add(ip + " saddr " + cidrSet(ctx.clusterCidrs()) + " goto " + clusterChain);
                 }
+                rules.add("fib saddr type local jump " + MARK_FOR_MASQUERADE);
+                rules.add("fib saddr type local goto " + clusterChain);
+                if (localChain != null) {
+                    rules.add("goto " + localChain);
+                }
+                b.chain(externalChain, ChainDef.regular(rules));
+                verdict = "goto " + externalChain;
             }
         }
         for (String addr : frontendAddrs.stream().distinct().toList()) {
             String fk = addr + " . " + proto + " . " + port.port();
-            if (verdict == null) {
-                noEndpoints(b, NO_ENDPOINT_SERVICES, fk, cat, local);
-            } else {
+            if (verdict != null) {
                 b.element(SERVICE_IPS, fk, verdict);
                 if (!local) {
                     b.element(EXTERNAL_MASQUERADE, fk, "");
                 }
             }
+            if (verdict == null || external.isEmpty()) {
+                noEndpoints(b, NO_ENDPOINT_SERVICES, fk, cat, local);
+            }
         }
         if (port.nodePort() != 0) {
             String nk = proto + " . " + port.nodePort();
-            if (verdict == null) {
-                noEndpoints(b, NO_ENDPOINT_NODEPORTS, nk, cat, local);
-            } else {
+            if (verdict != null) {
                 b.element(SERVICE_NODEPORTS, nk, verdict);
                 if (!local) {
                     b.element(NODEPORT_MASQUERADE, nk, "");
                 }
+            }
+            if (verdict == null || external.isEmpty()) {
+                noEndpoints(b, NO_ENDPOINT_NODEPORTS, nk, cat, local);
             }
         }
         firewall(svc, port, key, proto, lbIps, ctx, b);
