@@ -14,6 +14,9 @@ import dev.junction.proxy.compile.EndpointCategorizer.Categorized;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import dev.junction.nft.desired.ChainDef;
+import dev.junction.nft.desired.Fragment;
+import dev.junction.nft.desired.SetDef;
 
 /**
  * Compiles one service into its {@link Fragment}, for one address family: a pure function of the service, its

@@ -6,6 +6,9 @@ import dev.junction.model.Cidr;
 import dev.junction.model.Ip;
 import java.util.List;
 import java.util.stream.Collectors;
+import dev.junction.nft.desired.ChainDef;
+import dev.junction.nft.desired.Fragment;
+import dev.junction.nft.desired.SetDef;
 
 /**
  * The static part of Junction's table: base chains, the dispatch chains and the shared sets and maps. A packet

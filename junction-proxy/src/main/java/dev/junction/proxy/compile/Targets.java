@@ -5,6 +5,9 @@ import static dev.junction.proxy.compile.Names.*;
 import dev.junction.model.Service;
 import java.util.ArrayList;
 import java.util.List;
+import dev.junction.nft.desired.ChainDef;
+import dev.junction.nft.desired.Fragment;
+import dev.junction.nft.desired.SetDef;
 
 /**
  * How a frontend reaches one of its endpoints.

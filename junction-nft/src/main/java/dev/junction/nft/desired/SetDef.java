@@ -1,4 +1,4 @@
-package dev.junction.proxy.compile;
+package dev.junction.nft.desired;
 
 /**
  * A set or map a compiled fragment declares.

@@ -1,9 +1,7 @@
-package dev.junction.proxy;
+package dev.junction.nft.desired;
 
 import dev.junction.nft.TableRef;
 import dev.junction.nft.Transaction;
-import dev.junction.proxy.compile.ChainDef;
-import dev.junction.proxy.compile.SetDef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,7 +25,7 @@ import java.util.Set;
  *       flushed.
  * </ol>
  */
-final class TablePlan {
+public final class TablePlan {
     private final Map<String, SetDef> addSets = new LinkedHashMap<>();
     private final Map<String, ChainDef> addChains = new LinkedHashMap<>();
     private final List<String[]> deleteElements = new ArrayList<>();
@@ -38,58 +36,58 @@ final class TablePlan {
     private final Set<String> deleteSets = new LinkedHashSet<>();
     private boolean addTable;
 
-    void addTable() {
+    public void addTable() {
         addTable = true;
     }
 
-    void addSet(String name, SetDef def) {
+    public void addSet(String name, SetDef def) {
         addSets.put(name, def);
     }
 
     /** Declares a new chain and writes its rules. */
-    void addChain(String name, ChainDef def) {
+    public void addChain(String name, ChainDef def) {
         addChains.put(name, def);
         writeRules.put(name, def);
     }
 
     /** Replaces the rules of an existing chain. */
-    void rewriteChain(String name, ChainDef def) {
+    public void rewriteChain(String name, ChainDef def) {
         flushChains.add(name);
         writeRules.put(name, def);
     }
 
-    void removeChain(String name) {
+    public void removeChain(String name) {
         flushChains.add(name);
         deleteChains.add(name);
     }
 
-    void removeSet(String name) {
+    public void removeSet(String name) {
         deleteSets.add(name);
     }
 
-    void addElement(String set, String key, String value) {
+    public void addElement(String set, String key, String value) {
         addElements.add(new String[] {set, key, value});
     }
 
-    void deleteElement(String set, String key) {
+    public void deleteElement(String set, String key) {
         deleteElements.add(new String[] {set, key});
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return !addTable && addSets.isEmpty() && addChains.isEmpty() && deleteElements.isEmpty() && flushChains.isEmpty()
                 && writeRules.isEmpty() && addElements.isEmpty() && deleteChains.isEmpty() && deleteSets.isEmpty();
     }
 
     /** Number of chains whose rules this plan writes (a measure of how much a sync touched). */
-    int chainsWritten() {
+    public int chainsWritten() {
         return writeRules.size();
     }
 
-    int elementsChanged() {
+    public int elementsChanged() {
         return addElements.size() + deleteElements.size();
     }
 
-    Transaction toTransaction(TableRef table) {
+    public Transaction toTransaction(TableRef table) {
         Transaction tx = new Transaction(table);
         if (addTable) {
             tx.addTable();

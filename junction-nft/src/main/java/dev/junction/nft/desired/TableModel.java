@@ -1,8 +1,5 @@
-package dev.junction.proxy;
+package dev.junction.nft.desired;
 
-import dev.junction.proxy.compile.ChainDef;
-import dev.junction.proxy.compile.Fragment;
-import dev.junction.proxy.compile.SetDef;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +16,7 @@ import java.util.function.BiConsumer;
  * <p>{@link #replace} applies one owner's change and records into a {@link TablePlan} exactly the operations
  * that change requires. Not thread-safe: owned by the sync thread.
  */
-final class TableModel {
+public final class TableModel {
     private static final class Counted<T> {
         final T def;
         int count;
@@ -42,25 +39,25 @@ final class TableModel {
     private final Map<Object, Fragment> fragments = new HashMap<>();
     private int conflicts;
 
-    Fragment fragmentOf(Object owner) {
+    public Fragment fragmentOf(Object owner) {
         return fragments.getOrDefault(owner, Fragment.EMPTY);
     }
 
     /** Keys some owner wanted but another holds with a different value: logged and exported as a metric. */
-    int conflicts() {
+    public int conflicts() {
         return conflicts;
     }
 
-    int chainCount() {
+    public int chainCount() {
         return chains.size();
     }
 
-    int elementCount() {
+    public int elementCount() {
         return elements.values().stream().mapToInt(Map::size).sum();
     }
 
     /** Replaces the fragment of {@code owner}, recording the operations into {@code plan}. */
-    void replace(Object owner, Fragment next, TablePlan plan) {
+    public void replace(Object owner, Fragment next, TablePlan plan) {
         Fragment prev = fragments.getOrDefault(owner, Fragment.EMPTY);
         if (prev.equals(next)) {
             return;
@@ -193,26 +190,26 @@ final class TableModel {
 
     // ---- views for a full resync against what the kernel lists ----
 
-    void forEachChain(BiConsumer<String, ChainDef> f) {
+    public void forEachChain(BiConsumer<String, ChainDef> f) {
         chains.forEach((n, c) -> f.accept(n, c.def));
     }
 
-    void forEachSet(BiConsumer<String, SetDef> f) {
+    public void forEachSet(BiConsumer<String, SetDef> f) {
         sets.forEach((n, c) -> f.accept(n, c.def));
     }
 
     /** The effective elements of a set: key to value, as the kernel should hold them. */
-    Map<String, String> effectiveElements(String set) {
+    public Map<String, String> effectiveElements(String set) {
         Map<String, String> out = new HashMap<>();
         elements.getOrDefault(set, Map.of()).forEach((k, c) -> out.put(k, c.effective()));
         return out;
     }
 
-    boolean hasChain(String name) {
+    public boolean hasChain(String name) {
         return chains.containsKey(name);
     }
 
-    boolean hasSet(String name) {
+    public boolean hasSet(String name) {
         return sets.containsKey(name);
     }
 }

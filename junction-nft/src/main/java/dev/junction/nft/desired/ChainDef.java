@@ -1,4 +1,4 @@
-package dev.junction.proxy.compile;
+package dev.junction.nft.desired;
 
 import java.util.List;
 
