@@ -33,7 +33,7 @@ class PurityTest {
     private static final List<String> NO_IO = List.of("io.fabric8", "java.net.", "java.io.", "java.nio.file",
             "java.nio.channels", "java.lang.foreign", "dev.junction.nft", "dev.junction.kube", "ProcessBuilder",
             "Runtime.getRuntime", "System.getenv", "System.out", "System.err", "System.in", "sun.misc", "jdk.internal");
-    private static final Pattern DESIRED_VALUES = Pattern.compile("dev\\.junction\\.nft\\.desired\\.(Fragment|ChainDef|SetDef)\\b");
+    private static final Pattern DESIRED_VALUES = Pattern.compile("dev\\.junction\\.nft\\.desired\\.(Fragment|ChainDef|SetDef|HashedNames)\\b");
     /** The compiler is a pure function: no clock, no randomness, no threads either. */
     private static final List<String> PURE = List.of("System.currentTimeMillis", "System.nanoTime", "Instant.now",
             "java.time.Clock", "java.util.Random", "ThreadLocalRandom", "SecureRandom", "new Thread", "Executor");

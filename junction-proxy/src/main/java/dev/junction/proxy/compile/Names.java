@@ -1,8 +1,6 @@
 package dev.junction.proxy.compile;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.junction.nft.desired.HashedNames;
 
 /**
  * Names of Junction's nftables objects. Static objects have fixed names; per-service objects are
@@ -72,48 +70,8 @@ public final class Names {
     /** Masquerade mark bit 14, as kube-proxy: other components look for this bit. */
     public static final String MASQ_MARK = "0x4000";
 
-    /** Well below the kernel's 256-byte limit on chain and set names. */
-    static final int MAX_NAME = 200;
-
-    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
-
-    private Names() {}
-
-    /** {@code prefix + HASH8 + "-" + key}, with characters nft does not accept in a bare name replaced. */
+    /** {@code prefix + HASH8 + "-" + key}: see {@link HashedNames}. */
     public static String hashed(String prefix, String key) {
-        String name = prefix + hash8(prefix + key) + "-" + sanitize(key);
-        return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
-    }
-
-    /** nft identifiers take letters, digits and {@code / - _ .}; ':' (IPv6) and anything else become '.'. */
-    static String sanitize(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '/' || c == '-' || c == '_' || c == '.';
-            sb.append(ok ? c : '.');
-        }
-        return sb.toString();
-    }
-
-    /** The first 8 characters of base32(sha256(s)): 40 bits, plenty to keep a node's names apart. */
-    static String hash8(String s) {
-        byte[] d;
-        try {
-            d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        long v = 0;
-        for (int i = 0; i < 5; i++) {
-            v = (v << 8) | (d[i] & 0xff);
-        }
-        char[] out = new char[8];
-        for (int i = 7; i >= 0; i--) {
-            out[i] = BASE32[(int) (v & 31)];
-            v >>>= 5;
-        }
-        return new String(out);
+        return HashedNames.hashed(prefix, key);
     }
 }
