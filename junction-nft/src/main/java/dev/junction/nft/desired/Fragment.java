@@ -22,15 +22,88 @@ public record Fragment(
     public static final Fragment EMPTY = new Fragment(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
 
     public Fragment {
-        chains = Collections.unmodifiableSortedMap(new TreeMap<>(chains));
-        sets = Collections.unmodifiableSortedMap(new TreeMap<>(sets));
-        TreeMap<String, SortedMap<String, String>> e = new TreeMap<>();
-        elements.forEach((k, v) -> {
-            if (!v.isEmpty()) {
-                e.put(k, Collections.unmodifiableSortedMap(new TreeMap<>(v)));
-            }
-        });
-        elements = Collections.unmodifiableSortedMap(e);
+        chains = frozen(chains);
+        sets = frozen(sets);
+        if (!(elements instanceof Frozen)) {
+            TreeMap<String, SortedMap<String, String>> e = new TreeMap<>();
+            elements.forEach((k, v) -> {
+                if (!v.isEmpty()) {
+                    e.put(k, frozen(v));
+                }
+            });
+            elements = new Frozen<>(e);
+        }
+    }
+
+    /**
+     * A read-only sorted map that this class made itself: a Builder hands its maps over without a copy (a
+     * cold sync builds fragments for every service, so copying each map twice showed in profiles).
+     */
+    private static final class Frozen<V> extends java.util.AbstractMap<String, V> implements SortedMap<String, V> {
+        private final SortedMap<String, V> m;
+
+        Frozen(SortedMap<String, V> m) {
+            this.m = m;
+        }
+
+        @Override
+        public java.util.Set<Entry<String, V>> entrySet() {
+            return Collections.unmodifiableSortedMap(m).entrySet();
+        }
+
+        @Override
+        public V get(Object key) {
+            return m.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return m.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return m.size();
+        }
+
+        @Override
+        public java.util.Comparator<? super String> comparator() {
+            return m.comparator();
+        }
+
+        @Override
+        public SortedMap<String, V> subMap(String a, String b) {
+            return Collections.unmodifiableSortedMap(m.subMap(a, b));
+        }
+
+        @Override
+        public SortedMap<String, V> headMap(String a) {
+            return Collections.unmodifiableSortedMap(m.headMap(a));
+        }
+
+        @Override
+        public SortedMap<String, V> tailMap(String a) {
+            return Collections.unmodifiableSortedMap(m.tailMap(a));
+        }
+
+        @Override
+        public String firstKey() {
+            return m.firstKey();
+        }
+
+        @Override
+        public String lastKey() {
+            return m.lastKey();
+        }
+    }
+
+    private static <V> SortedMap<String, V> frozen(SortedMap<String, V> m) {
+        return m instanceof Frozen<V> f ? f : new Frozen<>(new TreeMap<>(m));
+    }
+
+    /** Wraps maps the caller gives up: no copy. */
+    private static <V> SortedMap<String, V> adopt(TreeMap<String, V> m) {
+        return new Frozen<>(m);
     }
 
     /** The elements this fragment puts into one set (empty if none). */
@@ -38,7 +111,7 @@ public record Fragment(
         return elements.getOrDefault(set, Collections.emptySortedMap());
     }
 
-    /** A mutable builder; chains keep insertion order of rules. */
+    /** A mutable builder, used once: {@link #build()} hands its maps to the fragment. Chains keep their rules in order. */
     public static final class Builder {
         private final TreeMap<String, ChainDef> chains = new TreeMap<>();
         private final TreeMap<String, SetDef> sets = new TreeMap<>();
@@ -72,7 +145,13 @@ public record Fragment(
         }
 
         public Fragment build() {
-            return new Fragment(chains, sets, elements);
+            TreeMap<String, SortedMap<String, String>> e = new TreeMap<>();
+            elements.forEach((k, v) -> {
+                if (!v.isEmpty()) {
+                    e.put(k, adopt((TreeMap<String, String>) v));
+                }
+            });
+            return new Fragment(adopt(chains), adopt(sets), adopt(e));
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.junction.nft.desired;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -26,10 +25,55 @@ public final class TableModel {
         }
     }
 
-    /** Values of one key, by owner, in arrival order: the first is what the kernel has. */
-    private static final class Claims extends LinkedHashMap<Object, String> {
+    /**
+     * Values of one key, by owner, in arrival order: the first is what the kernel has. Almost every key has one
+     * owner, so that one is held in two fields and only further claimants get a list (a map per key cost
+     * hundreds of bytes each at a million elements).
+     */
+    private static final class Claims {
+        private Object owner;
+        private String value;
+        private java.util.ArrayList<Object[]> others;
+
         String effective() {
-            return isEmpty() ? null : values().iterator().next();
+            return value;
+        }
+
+        boolean isEmpty() {
+            return owner == null;
+        }
+
+        void put(Object who, String v) {
+            if (owner == null || owner.equals(who)) {
+                owner = who;
+                value = v;
+                return;
+            }
+            if (others == null) {
+                others = new java.util.ArrayList<>(2);
+            }
+            for (Object[] o : others) {
+                if (o[0].equals(who)) {
+                    o[1] = v;
+                    return;
+                }
+            }
+            others.add(new Object[] {who, v});
+        }
+
+        void remove(Object who) {
+            if (who.equals(owner)) {
+                if (others == null || others.isEmpty()) {
+                    owner = null;
+                    value = null;
+                } else {
+                    Object[] next = others.remove(0);
+                    owner = next[0];
+                    value = (String) next[1];
+                }
+            } else if (others != null) {
+                others.removeIf(o -> o[0].equals(who));
+            }
         }
     }
 
@@ -143,7 +187,7 @@ public final class TableModel {
         String before = claims.effective();
         claims.remove(owner);
         String after = claims.effective();
-        if (after == null) {
+        if (claims.isEmpty()) {
             byKey.remove(key);
             plan.deleteElement(set, key);
         } else if (!after.equals(before)) {
