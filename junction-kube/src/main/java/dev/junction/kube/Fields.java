@@ -16,6 +16,23 @@ final class Fields {
         return m == null ? Map.of() : m;
     }
 
+    /**
+     * metadata.labels without null keys or values, which only a hand-written manifest can hold and which the model's
+     * immutable maps refuse; each one dropped is a warning.
+     */
+    static Map<String, String> labels(ObjectMeta meta, List<String> warnings) {
+        Map<String, String> raw = meta == null ? Map.of() : map(meta.getLabels());
+        Map<String, String> out = new java.util.HashMap<>();
+        raw.forEach((k, v) -> {
+            if (k == null || v == null) {
+                warnings.add("metadata.labels[" + k + "]: null " + (k == null ? "key" : "value") + "; dropped");
+            } else {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
     static boolean blank(String s) {
         return s == null || s.isBlank();
     }

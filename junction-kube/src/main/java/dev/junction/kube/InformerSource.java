@@ -1,6 +1,7 @@
 package dev.junction.kube;
 
 import dev.junction.model.ClusterStore;
+import dev.junction.model.policy.PolicyStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -20,8 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the API server through three fabric8 shared informers (Services and {@code discovery.k8s.io/v1}
- * EndpointSlices in every namespace, and the agent's own Node) and feeds a {@link StoreFeeder}.
+ * Watches the API server through fabric8 shared informers and feeds the feeders it was given: for the service proxy
+ * ({@link StoreFeeder}) Services and {@code discovery.k8s.io/v1} EndpointSlices in every namespace and the agent's
+ * own Node; for the firewall ({@link PolicyFeeder}) Pods in every namespace (a policy's peers may run on any node),
+ * Namespaces and {@code networking.k8s.io/v1} NetworkPolicies. Either part may be absent (a firewall-only or a
+ * proxy-only agent), not both.
  *
  * <p><b>Synced</b>: a kind is marked synced from the informer's {@code onList} callback, not from
  * {@code start()} completing: fabric8 delivers notifications on a serial executor, and {@code onList} is queued
@@ -42,16 +46,32 @@ public final class InformerSource implements AutoCloseable {
 
     private final KubernetesClient client;
     private final StoreFeeder feeder;
+    private final PolicyFeeder policies;
     private final Duration cacheSyncTimeout;
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-    private final Set<ClusterStore.Kind> pending = ConcurrentHashMap.newKeySet();
+    /** ClusterStore.Kind and PolicyStore.Kind values not listed yet. */
+    private final Set<Enum<?>> pending = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> synced = new CompletableFuture<>();
     private volatile boolean closed;
     private boolean started;
 
+    /** The service proxy's informers only. */
     public InformerSource(KubernetesClient client, StoreFeeder feeder, Duration cacheSyncTimeout) {
+        this(client, Objects.requireNonNull(feeder), null, cacheSyncTimeout);
+    }
+
+    /**
+     * @param feeder the service proxy's feeder, or null to watch no Services, EndpointSlices and Nodes
+     * @param policies the firewall's feeder, or null to watch no Pods, Namespaces and NetworkPolicies
+     * @throws IllegalArgumentException if both are null: such a source would never have anything to do
+     */
+    public InformerSource(KubernetesClient client, StoreFeeder feeder, PolicyFeeder policies, Duration cacheSyncTimeout) {
         this.client = Objects.requireNonNull(client);
-        this.feeder = Objects.requireNonNull(feeder);
+        if (feeder == null && policies == null) {
+            throw new IllegalArgumentException("an informer source needs a StoreFeeder, a PolicyFeeder or both");
+        }
+        this.feeder = feeder;
+        this.policies = policies;
         if (cacheSyncTimeout.isNegative() || cacheSyncTimeout.isZero()) {
             throw new IllegalArgumentException("cache sync timeout must be positive: " + cacheSyncTimeout);
         }
@@ -73,16 +93,19 @@ public final class InformerSource implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         started = true;
-        pending.addAll(EnumSet.allOf(ClusterStore.Kind.class)); // before any informer can report
-        String node = feeder.nodeName();
-        inform(ClusterStore.Kind.SERVICES, client.services().inAnyNamespace().runnableInformer(0),
-                feeder::onServiceAdd, feeder::onServiceUpdate, feeder::onServiceDelete);
-        inform(ClusterStore.Kind.ENDPOINT_SLICES,
-                client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0),
-                feeder::onSliceAdd, feeder::onSliceUpdate, feeder::onSliceDelete);
-        // The field selector keeps other nodes' heartbeats off the wire; the feeder filters by name as well.
-        inform(ClusterStore.Kind.NODES, client.nodes().withField("metadata.name", node).runnableInformer(0),
-                feeder::onNodeAdd, feeder::onNodeUpdate, feeder::onNodeDelete);
+        // Every kind is pending before any informer can report, so that none completes the future early.
+        if (feeder != null) {
+            pending.addAll(EnumSet.allOf(ClusterStore.Kind.class));
+        }
+        if (policies != null) {
+            pending.addAll(EnumSet.allOf(PolicyStore.Kind.class));
+        }
+        if (feeder != null) {
+            startServiceInformers();
+        }
+        if (policies != null) {
+            startPolicyInformers();
+        }
         warnIfNotSynced(1);
         return synced.copy();
     }
@@ -90,6 +113,28 @@ public final class InformerSource implements AutoCloseable {
     /** True once every kind has delivered its initial list. */
     public boolean hasSynced() {
         return synced.isDone();
+    }
+
+    private void startServiceInformers() {
+        inform(ClusterStore.Kind.SERVICES, client.services().inAnyNamespace().runnableInformer(0),
+                feeder::onServiceAdd, feeder::onServiceUpdate, feeder::onServiceDelete);
+        inform(ClusterStore.Kind.ENDPOINT_SLICES,
+                client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0),
+                feeder::onSliceAdd, feeder::onSliceUpdate, feeder::onSliceDelete);
+        // The field selector keeps other nodes' heartbeats off the wire; the feeder filters by name as well.
+        inform(ClusterStore.Kind.NODES, client.nodes().withField("metadata.name", feeder.nodeName()).runnableInformer(0),
+                feeder::onNodeAdd, feeder::onNodeUpdate, feeder::onNodeDelete);
+    }
+
+    /** All pods, not only this node's: a policy on a local pod may name peers anywhere in the cluster. */
+    private void startPolicyInformers() {
+        inform(PolicyStore.Kind.PODS, client.pods().inAnyNamespace().runnableInformer(0),
+                policies::onPodAdd, policies::onPodUpdate, policies::onPodDelete);
+        inform(PolicyStore.Kind.NAMESPACES, client.namespaces().runnableInformer(0),
+                policies::onNamespaceAdd, policies::onNamespaceUpdate, policies::onNamespaceDelete);
+        inform(PolicyStore.Kind.NETWORK_POLICIES,
+                client.network().v1().networkPolicies().inAnyNamespace().runnableInformer(0),
+                policies::onNetworkPolicyAdd, policies::onNetworkPolicyUpdate, policies::onNetworkPolicyDelete);
     }
 
     /** Stops every informer; the store keeps what it has. */
@@ -106,7 +151,7 @@ public final class InformerSource implements AutoCloseable {
         informers.clear();
     }
 
-    private <T extends HasMetadata> void inform(ClusterStore.Kind kind, SharedIndexInformer<T> informer,
+    private <T extends HasMetadata> void inform(Enum<?> kind, SharedIndexInformer<T> informer,
             Consumer<T> add, BiConsumer<T, T> update, Consumer<T> delete) {
         informer.addEventHandler(new ResourceEventHandler<T>() {
             @Override
@@ -147,9 +192,13 @@ public final class InformerSource implements AutoCloseable {
     }
 
     /** Called on every (re)list; only the first one of each kind changes anything. */
-    private void listed(ClusterStore.Kind kind) {
+    private void listed(Enum<?> kind) {
         if (pending.remove(kind)) {
-            feeder.onSynced(kind);
+            switch (kind) {
+                case ClusterStore.Kind k -> feeder.onSynced(k);
+                case PolicyStore.Kind k -> policies.onSynced(k);
+                default -> throw new IllegalStateException("unknown kind " + kind);
+            }
             if (pending.isEmpty()) {
                 synced.complete(null);
             }

@@ -2,9 +2,12 @@ package dev.junction.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * Reads one manifest file: YAML (one or many documents separated by {@code ---}) or JSON, each document a single
  * object or a {@code List} kind ({@code kind: List}, {@code ServiceList}, ...), nested lists included.
  *
- * <p>A file is all or nothing: if any document fails to deserialize, or a Service, EndpointSlice or Node has no
+ * <p>A file is all or nothing: if any document fails to deserialize, or an object of a kind that is read has no
  * name or appears twice, the whole file is invalid, so a half-edited file never applies half of its objects.
- * Other kinds are skipped (they may share a file with the ones the proxy reads). Namespaced objects without a
- * namespace get {@value #DEFAULT_NAMESPACE}, as with {@code kubectl apply}.
+ * Other kinds are skipped (they may share a file with the ones the agent reads), including Pods, Namespaces and
+ * NetworkPolicies when the firewall is off. Namespaced objects without a namespace get
+ * {@value #DEFAULT_NAMESPACE}, as with {@code kubectl apply}.
  */
 final class ManifestParser {
     private static final Logger log = LoggerFactory.getLogger(ManifestParser.class);
@@ -58,8 +63,12 @@ final class ManifestParser {
 
     private ManifestParser() {}
 
-    /** The Services, v1 EndpointSlices and Nodes of a file, in file order. */
-    static Map<ObjectId, HasMetadata> parse(byte[] content, String fileName) throws InvalidManifest {
+    /**
+     * The objects of a file whose kind is one of {@code kinds} ({@link Rejections} spellings), in file order.
+     * EndpointSlices are read from {@code discovery.k8s.io/v1} and NetworkPolicies from {@code networking.k8s.io/v1}
+     * only.
+     */
+    static Map<ObjectId, HasMetadata> parse(byte[] content, String fileName, Set<String> kinds) throws InvalidManifest {
         Object parsed;
         try {
             parsed = SERIALIZATION.unmarshal(new ByteArrayInputStream(content));
@@ -71,15 +80,14 @@ final class ManifestParser {
         Map<ObjectId, HasMetadata> out = new LinkedHashMap<>();
         for (HasMetadata o : objects) {
             String kind = kindOf(o);
-            if (kind == null) {
-                log.info("{}: skipping {} {} (only Services, discovery.k8s.io/v1 EndpointSlices and Nodes are read)",
-                        fileName, o.getApiVersion(), o.getKind());
+            if (kind == null || !kinds.contains(kind)) {
+                log.info("{}: skipping {} {} (only {} are read)", fileName, o.getApiVersion(), o.getKind(), kinds);
                 continue;
             }
             if (o.getMetadata() == null || o.getMetadata().getName() == null || o.getMetadata().getName().isBlank()) {
                 throw new InvalidManifest("a " + kind + " has no metadata.name");
             }
-            boolean namespaced = !kind.equals(Rejections.NODE);
+            boolean namespaced = !kind.equals(Rejections.NODE) && !kind.equals(Rejections.NAMESPACE);
             if (namespaced && (o.getMetadata().getNamespace() == null || o.getMetadata().getNamespace().isBlank())) {
                 o.getMetadata().setNamespace(DEFAULT_NAMESPACE); // the object is ours: freshly parsed
             }
@@ -106,6 +114,9 @@ final class ManifestParser {
             case Service s -> Rejections.SERVICE;
             case EndpointSlice s -> Rejections.ENDPOINT_SLICE;
             case Node n -> Rejections.NODE;
+            case Pod p -> Rejections.POD;
+            case Namespace n -> Rejections.NAMESPACE;
+            case NetworkPolicy p -> Rejections.NETWORK_POLICY;
             default -> null;
         };
     }

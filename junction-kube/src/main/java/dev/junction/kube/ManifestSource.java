@@ -2,11 +2,7 @@ package dev.junction.kube;
 
 import dev.junction.kube.ManifestParser.InvalidManifest;
 import dev.junction.kube.ManifestParser.ObjectId;
-import dev.junction.model.ClusterStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A source that reads Services, EndpointSlices and Nodes from a folder of manifests instead of an API server
- * (sandbox runs, benchmarks, clusters without a control plane) and feeds the same {@link StoreFeeder}.
+ * A source that reads Services, EndpointSlices and Nodes (for the {@link StoreFeeder}) and Pods, Namespaces and
+ * NetworkPolicies (for the {@link PolicyFeeder}, when one is given) from a folder of manifests instead of an API
+ * server (sandbox runs, benchmarks, clusters without a control plane), and feeds the same feeders as the informers.
  *
  * <p><b>Files</b>: {@code *.yaml}, {@code *.yml} and {@code *.json} directly in the folder (not in sub-folders;
  * names starting with a dot, such as editor swap files and a ConfigMap volume's {@code ..data}, are skipped).
@@ -79,7 +76,8 @@ public final class ManifestSource implements AutoCloseable {
     }
 
     private final Path directory;
-    private final StoreFeeder feeder;
+    private final ManifestEvents events;
+    private final Set<String> kinds;
     private final Rejections rejections;
     private final Duration pollInterval;
     private Map<Path, FileState> files = Map.of();
@@ -88,18 +86,30 @@ public final class ManifestSource implements AutoCloseable {
     private String listingProblem;
     private ScheduledExecutorService poller;
 
+    /** The service proxy's kinds only (Services, EndpointSlices, Nodes). */
     public ManifestSource(Path directory, StoreFeeder feeder, Rejections rejections, Duration pollInterval) {
+        this(directory, Objects.requireNonNull(feeder), null, rejections, pollInterval);
+    }
+
+    public ManifestSource(Path directory, StoreFeeder feeder, Rejections rejections) {
+        this(directory, feeder, rejections, DEFAULT_POLL_INTERVAL);
+    }
+
+    /**
+     * @param feeder the service proxy's feeder, or null to read no Services, EndpointSlices and Nodes
+     * @param policies the firewall's feeder, or null to read no Pods, Namespaces and NetworkPolicies
+     * @throws IllegalArgumentException if both are null
+     */
+    public ManifestSource(Path directory, StoreFeeder feeder, PolicyFeeder policies, Rejections rejections,
+            Duration pollInterval) {
         this.directory = Objects.requireNonNull(directory);
-        this.feeder = Objects.requireNonNull(feeder);
+        this.events = new ManifestEvents(feeder, policies);
+        this.kinds = events.kinds();
         this.rejections = Objects.requireNonNull(rejections);
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("poll interval must be positive: " + pollInterval);
         }
         this.pollInterval = pollInterval;
-    }
-
-    public ManifestSource(Path directory, StoreFeeder feeder, Rejections rejections) {
-        this(directory, feeder, rejections, DEFAULT_POLL_INTERVAL);
     }
 
     /** Reads the folder now (so the store is filled when this returns, if the folder is readable), then polls. */
@@ -156,9 +166,7 @@ public final class ManifestSource implements AutoCloseable {
         if (!synced) {
             synced = true;
             log.info("read {} objects from {} manifest files in {}", current.size(), files.size(), directory);
-            for (ClusterStore.Kind kind : ClusterStore.Kind.values()) {
-                feeder.onSynced(kind);
-            }
+            events.synced();
         }
         return true;
     }
@@ -217,7 +225,7 @@ public final class ManifestSource implements AutoCloseable {
             return new FileState(attrs.lastModifiedTime(), attrs.size(), readAt, hash, prev.objects(), prev.problem());
         }
         try {
-            Map<ObjectId, HasMetadata> objects = ManifestParser.parse(content, name);
+            Map<ObjectId, HasMetadata> objects = ManifestParser.parse(content, name, kinds);
             return new FileState(attrs.lastModifiedTime(), attrs.size(), readAt, hash, objects, null);
         } catch (InvalidManifest e) {
             // Only new content gets here, so this reports once per broken content.
@@ -261,37 +269,21 @@ public final class ManifestSource implements AutoCloseable {
         for (Map.Entry<ObjectId, HasMetadata> e : after.entrySet()) {
             HasMetadata old = before.get(e.getKey());
             if (old == null) {
-                dispatch(null, e.getValue());
+                events.dispatch(null, e.getValue());
                 added++;
             } else if (!old.equals(e.getValue())) {
-                dispatch(old, e.getValue());
+                events.dispatch(old, e.getValue());
                 updated++;
             }
         }
         for (Map.Entry<ObjectId, HasMetadata> e : before.entrySet()) {
             if (!after.containsKey(e.getKey())) {
-                dispatch(e.getValue(), null);
+                events.dispatch(e.getValue(), null);
                 deleted++;
             }
         }
         if (added + updated + deleted > 0) {
             log.info("{}: {} added, {} updated, {} deleted", directory, added, updated, deleted);
-        }
-    }
-
-    /** add: old is null; delete: now is null; update otherwise. */
-    private void dispatch(HasMetadata old, HasMetadata now) {
-        switch (now == null ? old : now) {
-            case Service s when old == null -> feeder.onServiceAdd(s);
-            case Service s when now == null -> feeder.onServiceDelete(s);
-            case Service s -> feeder.onServiceUpdate((Service) old, s);
-            case EndpointSlice s when old == null -> feeder.onSliceAdd(s);
-            case EndpointSlice s when now == null -> feeder.onSliceDelete(s);
-            case EndpointSlice s -> feeder.onSliceUpdate((EndpointSlice) old, s);
-            case Node n when old == null -> feeder.onNodeAdd(n);
-            case Node n when now == null -> feeder.onNodeDelete(n);
-            case Node n -> feeder.onNodeUpdate((Node) old, n);
-            default -> throw new IllegalStateException("the parser let through a " + (now == null ? old : now).getKind());
         }
     }
 

@@ -5,14 +5,17 @@ package dev.junction.kube;
  * {@link LoggingRejections} logs through SLF4J. Implementations are called from informer and poller threads, so
  * they must be thread-safe, cheap, and must not throw.
  *
- * <p>{@code kind} is the Kubernetes kind ({@value #SERVICE}, {@value #ENDPOINT_SLICE}, {@value #NODE}) or
- * {@value #MANIFEST} for a manifest file that could not be read; {@code namespace} is empty for cluster-scoped
- * objects and files.
+ * <p>{@code kind} is the Kubernetes kind ({@value #SERVICE}, {@value #ENDPOINT_SLICE}, {@value #NODE}, and for the
+ * firewall {@value #POD}, {@value #NAMESPACE}, {@value #NETWORK_POLICY}) or {@value #MANIFEST} for a manifest file
+ * that could not be read; {@code namespace} is empty for cluster-scoped objects and files.
  */
 public interface Rejections {
     String SERVICE = "Service";
     String ENDPOINT_SLICE = "EndpointSlice";
     String NODE = "Node";
+    String POD = "Pod";
+    String NAMESPACE = "Namespace";
+    String NETWORK_POLICY = "NetworkPolicy";
     /** A file of a manifest folder; {@code name} is its file name. */
     String MANIFEST = "Manifest";
 

@@ -179,33 +179,22 @@ public final class StoreFeeder {
     }
 
     private void guarded(String kind, HasMetadata obj, BooleanSupplier body) {
-        try {
-            if (body.getAsBoolean()) {
-                requestSync.run();
-            }
-        } catch (Throwable t) { // a handler must never throw, whatever went wrong (see the class comment)
-            report(kind, obj == null ? "" : namespace(obj), obj == null ? "" : name(obj), t);
-        }
+        Guard.run(kind, obj, body, requestSync, rejections);
     }
 
     private void report(String kind, String namespace, String name, Throwable t) {
-        try {
-            rejections.failed(kind, namespace, name, t);
-        } catch (Throwable again) {
-            log.error("handling {} {}/{} failed, and so did reporting it", kind, namespace, name, t);
-        }
+        Guard.report(rejections, kind, namespace, name, t);
     }
 
     private static ServiceKey key(Service s) {
         return new ServiceKey(namespace(s), name(s));
     }
 
-    /** Only absent on hand-built objects; the converter then rejects them, and a delete removes nothing. */
     private static String namespace(HasMetadata o) {
-        return o.getMetadata() == null || o.getMetadata().getNamespace() == null ? "" : o.getMetadata().getNamespace();
+        return Guard.namespace(o);
     }
 
     private static String name(HasMetadata o) {
-        return o.getMetadata() == null || o.getMetadata().getName() == null ? "" : o.getMetadata().getName();
+        return Guard.name(o);
     }
 }

@@ -5,8 +5,11 @@
  * <pre>
  *   InformerSource (API server)  ─┐                       ┌─ ServiceConverter ─┐
  *                                 ├─► StoreFeeder ─ convert ─ EndpointSliceConverter ─► ClusterStore ─► requestSync
- *   ManifestSource (a folder)    ─┘        │              └─ NodeConverter ──────┘   (only if it changed)
- *                                          └─► Rejections (log and count what was refused or dropped)
+ *   ManifestSource (a folder)    ─┤        │              └─ NodeConverter ──────┘   (only if it changed)
+ *                                 │        └─► Rejections (log and count what was refused or dropped)
+ *                                 │                       ┌─ PodConverter ─────────┐
+ *                                 └─► PolicyFeeder ─ convert ─ NamespaceConverter ───► PolicyStore ─► requestSync
+ *                                     (the firewall)      └─ NetworkPolicyConverter ┘
  * </pre>
  *
  * <p>Converters are pure and never throw: each returns a {@link dev.junction.kube.Conversion} (Accepted with
@@ -24,6 +27,15 @@
  * informers.start();                 // or: new ManifestSource(folder, feeder, rejections).start();
  * ...
  * informers.close(); client.close();
+ * }</pre>
+ *
+ * <p>With the firewall, a second feeder for the same sources (either feeder may be null, not both):
+ *
+ * <pre>{@code
+ * PolicyStore policyStore = new PolicyStore();
+ * PolicyFeeder policies = new PolicyFeeder(policyStore, rejections, firewall::requestSync);
+ * InformerSource informers = new InformerSource(client, feeder, policies, cacheSyncTimeout);
+ * // or: new ManifestSource(folder, feeder, policies, rejections, ManifestSource.DEFAULT_POLL_INTERVAL)
  * }</pre>
  */
 package dev.junction.kube;
