@@ -6,6 +6,11 @@ import dev.junction.kube.ClusterAccess;
 import dev.junction.kube.InformerSource;
 import dev.junction.kube.ManifestSource;
 import dev.junction.kube.NodeNames;
+import dev.junction.kube.PolicyFeeder;
+import dev.junction.agent.firewall.FirewallController;
+import dev.junction.firewall.compile.FirewallNames;
+import dev.junction.model.policy.PolicyStore;
+import dev.junction.nft.desired.TableSync;
 import dev.junction.kube.ServiceConverter;
 import dev.junction.kube.StoreFeeder;
 import dev.junction.model.Cidr;
@@ -45,8 +50,11 @@ public final class AgentCommand implements java.util.concurrent.Callable<Integer
     boolean runServiceProxy;
 
     @Option(names = "--run-firewall", negatable = true, defaultValue = "false", fallbackValue = "true",
-            description = "Enforce NetworkPolicy (not built yet: refused when set). Default: ${DEFAULT-VALUE}.")
+            description = "Enforce NetworkPolicy for this node's pods (table junction-firewall). Default: ${DEFAULT-VALUE}.")
     boolean runFirewall;
+
+    @Option(names = "--netpol-log-drops", description = "Log packets the firewall drops to NFLOG group 100, at most 10/s.")
+    boolean netpolLogDrops;
 
     @Option(names = "--run-router", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "Route pod CIDRs over BGP (not built yet: refused when set). Default: ${DEFAULT-VALUE}.")
@@ -129,8 +137,8 @@ public final class AgentCommand implements java.util.concurrent.Callable<Integer
     @Override
     public Integer call() throws Exception {
         setVerbosity(verbosity);
-        if (runFirewall || runRouter) {
-            System.err.println("junction agent: --run-firewall and --run-router are not built yet; run with --run-service-proxy only");
+        if (runRouter) {
+            System.err.println("junction agent: --run-router is not built yet");
             return 2;
         }
         Nft nft = openNft(nftBackend);
@@ -141,14 +149,26 @@ public final class AgentCommand implements java.util.concurrent.Callable<Integer
         if (enableIpv6) {
             proxiers.put(IpFamily.V6, new NftProxier(nft, new TableRef(Family.IP6, Names.TABLE)));
         }
+        // An nft context is not thread-safe and each engine has its own sync thread: the firewall gets its own.
+        Nft firewallNft = runFirewall || cleanupConfig ? openNft(nftBackend) : nft;
+        Map<IpFamily, TableSync> firewallTables = new EnumMap<>(IpFamily.class);
+        if (enableIpv4) {
+            firewallTables.put(IpFamily.V4, new TableSync(firewallNft, new TableRef(Family.IP, FirewallNames.TABLE)));
+        }
+        if (enableIpv6) {
+            firewallTables.put(IpFamily.V6, new TableSync(firewallNft, new TableRef(Family.IP6, FirewallNames.TABLE)));
+        }
         if (cleanupConfig) {
             for (NftProxier p : proxiers.values()) {
                 CleanupConfig.deleteTable(nft, p.table());
             }
+            for (TableSync t : firewallTables.values()) {
+                CleanupConfig.deleteTable(nft, t.table());
+            }
             return 0;
         }
-        if (!runServiceProxy) {
-            LOG.info("nothing to run: --run-service-proxy=false");
+        if (!runServiceProxy && !runFirewall) {
+            LOG.info("nothing to run: --run-service-proxy=false and --run-firewall=false");
             return 0;
         }
         Duration sync = Durations.parse("--sync-period", syncPeriod);
@@ -175,10 +195,29 @@ public final class AgentCommand implements java.util.concurrent.Callable<Integer
 
         ServiceConverter.Options options = new ServiceConverter.Options(cidrs("--service-external-ip-range", serviceExternalIpRange),
                 serviceCidrs, enableIpv4, enableIpv6);
+        // Node changes (pod CIDRs) matter to the firewall too: the feeder wakes whichever runners there are.
+        java.util.concurrent.atomic.AtomicReference<BoundedFrequencyRunner> firewallWake = new java.util.concurrent.atomic.AtomicReference<>();
         StoreFeeder feeder = new StoreFeeder(store, options, new MetricsRejections(metrics), () -> {
-            controller.queued();
-            runner.request();
+            if (runServiceProxy) {
+                controller.queued();
+                runner.request();
+            }
+            BoundedFrequencyRunner fw = firewallWake.get();
+            if (fw != null) {
+                fw.request();
+            }
         });
+        PolicyFeeder policyFeeder = null;
+        BoundedFrequencyRunner firewallRunner = null;
+        if (runFirewall) {
+            PolicyStore policyStore = new PolicyStore();
+            FirewallController firewall = new FirewallController(policyStore, store, firewallTables, netpolLogDrops);
+            BoundedFrequencyRunner fr = new BoundedFrequencyRunner("firewall-sync", firewall::sync, minSync,
+                    Duration.ofSeconds(1), sync);
+            firewallRunner = fr;
+            firewallWake.set(fr);
+            policyFeeder = new PolicyFeeder(policyStore, new MetricsRejections(metrics), fr::request);
+        }
         List<AutoCloseable> closeables = new ArrayList<>();
         closeables.add(serviceHealth);
         if (!healthzBindAddress.isBlank()) {
@@ -187,15 +226,23 @@ public final class AgentCommand implements java.util.concurrent.Callable<Integer
         if (!metricsBindAddress.isBlank()) {
             closeables.add(new HealthServer(address(metricsBindAddress), health, metrics, false));
         }
-        runner.start();
+        if (runServiceProxy) {
+            runner.start();
+        }
+        if (firewallRunner != null) {
+            firewallRunner.start();
+            closeables.add(firewallRunner::stop);
+        }
         if (manifests != null) {
-            ManifestSource source = new ManifestSource(manifests, feeder, new MetricsRejections(metrics));
+            ManifestSource source = new ManifestSource(manifests, feeder, policyFeeder, new MetricsRejections(metrics),
+                    ManifestSource.DEFAULT_POLL_INTERVAL);
             source.start();
             closeables.add(source);
             LOG.info("node {}: reading manifests from {}", nodeName, manifests);
         } else {
             KubernetesClient client = ClusterAccess.connect(kubeconfig == null ? null : kubeconfig.toString(), master);
-            InformerSource source = new InformerSource(client, feeder, Durations.parse("--cache-sync-timeout", cacheSyncTimeout));
+            InformerSource source = new InformerSource(client, feeder, policyFeeder,
+                    Durations.parse("--cache-sync-timeout", cacheSyncTimeout));
             source.start();
             closeables.add(source);
             closeables.add(client);

@@ -36,6 +36,8 @@ public final class ClusterState {
     private final Map<String, Node> scenarioNodes = new TreeMap<>();
     private final Map<String, Integer> remoteNodeIndex = new LinkedHashMap<>();
     private final Map<ObjectRef, Pod> pods = new LinkedHashMap<>();
+    private final Map<ObjectRef, io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> policies = new TreeMap<>(
+            java.util.Comparator.comparing(ObjectRef::toString));
     private final Map<ObjectRef, String> podIps = new LinkedHashMap<>();
     private final Map<ObjectRef, Service> givenServices = new LinkedHashMap<>();
     private final Map<ObjectRef, Service> services = new LinkedHashMap<>();
@@ -53,7 +55,7 @@ public final class ClusterState {
         objects.forEach(this::apply);
     }
 
-    /** Creates or replaces one object (Pod, Service, Namespace, Node or EndpointSlice). */
+    /** Creates or replaces one object (Pod, Service, Namespace, Node, EndpointSlice or NetworkPolicy). */
     public void apply(HasMetadata given) {
         HasMetadata object = Serialization.clone(given);
         var meta = object.getMetadata();
@@ -71,6 +73,8 @@ public final class ClusterState {
                 services.put(ref, serviceDefaults.apply(svc, services.get(ref)));
             }
             case EndpointSlice slice -> givenSlices.put(ObjectRef.of(namespaced(slice, "EndpointSlice")), slice);
+            case io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy np ->
+                    policies.put(ObjectRef.of(namespaced(np, "NetworkPolicy")), np);
             default -> throw new IllegalArgumentException("the sandbox does not handle kind " + object.getKind());
         }
     }
@@ -88,6 +92,7 @@ public final class ClusterState {
             }
             case "EndpointSlice" -> givenSlices.remove(ref) != null;
             case "Namespace" -> namespaces.remove(ref.name()) != null;
+            case "NetworkPolicy" -> policies.remove(ref) != null;
             case "Node" -> scenarioNodes.remove(ref.name()) != null;
             default -> throw new IllegalArgumentException("the sandbox does not handle kind " + kind);
         };
@@ -145,6 +150,7 @@ public final class ClusterState {
             out.addAll(EndpointSliceController.slicesFor(svc, podList, nodes::get));
         }
         out.addAll(givenSlices.values());
+        out.addAll(policies.values());
         return out;
     }
 

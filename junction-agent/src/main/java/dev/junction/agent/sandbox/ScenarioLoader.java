@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 public final class ScenarioLoader {
 
     private static final List<Class<?>> KINDS =
-            List.of(Pod.class, Service.class, Namespace.class, Node.class, EndpointSlice.class);
+            List.of(Pod.class, Service.class, Namespace.class, Node.class, EndpointSlice.class,
+                    io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
 
     private ScenarioLoader() {
     }
@@ -58,7 +59,7 @@ public final class ScenarioLoader {
                     objects.add(h);
                 } else if (o != null) {
                     warnings.add(name + ": skipped " + describe(o) + " (the sandbox handles "
-                            + "Pod, Service, Namespace, Node, EndpointSlice)");
+                            + "Pod, Service, Namespace, Node, EndpointSlice, NetworkPolicy)");
                 }
             }
         }
