@@ -1,0 +1,73 @@
+package dev.junction.bgp.wire;
+
+import java.util.Arrays;
+
+/**
+ * An IP prefix as carried in NLRI (RFC 4271 §4.3 "Network Layer Reachability Information", RFC 4760 §5).
+ * Strict: the address array is exactly one full address of the family, the length fits the family, and every
+ * bit after the prefix length is zero. The decoder clears those trailing bits before building a prefix, because
+ * "the value of trailing bits is irrelevant" (RFC 4271 §4.3).
+ */
+public record Prefix(AddressFamily family, byte[] address, int length) {
+    public Prefix {
+        if (family == null || address == null) throw new IllegalArgumentException("family and address are required");
+        if (address.length != family.bytes()) {
+            throw new IllegalArgumentException(family + " address needs " + family.bytes() + " octets, got " + address.length);
+        }
+        if (length < 0 || length > family.bits()) {
+            throw new IllegalArgumentException("prefix length " + length + " out of range for " + family);
+        }
+        address = address.clone();
+        for (int bit = length; bit < family.bits(); bit++) {
+            if ((address[bit >>> 3] & (0x80 >>> (bit & 7))) != 0) {
+                throw new IllegalArgumentException("host bits set after /" + length + " in " + IpText.format(address));
+            }
+        }
+    }
+
+    /** Parses {@code 10.0.0.0/8} or {@code 2001:db8::/32}; host bits must be zero. */
+    public static Prefix parse(String text) {
+        int slash = text.indexOf('/');
+        if (slash < 0) throw new IllegalArgumentException("missing /length: " + text);
+        byte[] a = IpText.parse(text.substring(0, slash));
+        AddressFamily f = a.length == 4 ? AddressFamily.IPV4 : AddressFamily.IPV6;
+        return new Prefix(f, a, Integer.parseInt(text.substring(slash + 1)));
+    }
+
+    /** A prefix from the first {@code ceil(length/8)} octets of {@code significant}, clearing trailing bits. */
+    static Prefix fromWire(AddressFamily family, byte[] significant, int length) {
+        byte[] full = new byte[family.bytes()];
+        System.arraycopy(significant, 0, full, 0, significant.length);
+        if ((length & 7) != 0) full[length >>> 3] &= (byte) (0xFF << (8 - (length & 7)));
+        return new Prefix(family, full, length);
+    }
+
+    /** Octets the prefix occupies after its length octet on the wire. */
+    public int wireBytes() {
+        return (length + 7) >>> 3;
+    }
+
+    @Override
+    public byte[] address() {
+        return address.clone();
+    }
+
+    byte[] addressUnsafe() {
+        return address;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Prefix p && p.family == family && p.length == length && Arrays.equals(p.address, address);
+    }
+
+    @Override
+    public int hashCode() {
+        return (family.hashCode() * 31 + Arrays.hashCode(address)) * 31 + length;
+    }
+
+    @Override
+    public String toString() {
+        return IpText.format(address) + "/" + length;
+    }
+}
