@@ -7,6 +7,8 @@ import dev.junction.model.Ip;
 import dev.junction.model.policy.NamespaceInfo;
 import dev.junction.model.policy.NetworkPolicy;
 import dev.junction.model.policy.PodInfo;
+import dev.junction.model.policy.PolicyChanges;
+import dev.junction.model.policy.PolicySnapshot;
 import dev.junction.nft.desired.ChainDef;
 import dev.junction.nft.desired.Fragment;
 import dev.junction.nft.desired.SetDef;
@@ -41,48 +43,20 @@ public final class FirewallCompiler {
 
     public static SortedMap<String, Fragment> compile(Map<String, PodInfo> pods, Map<String, NamespaceInfo> namespaces,
             Map<String, NetworkPolicy> policies, FirewallContext ctx) {
-        SortedMap<String, Fragment> out = new TreeMap<>();
-        SharedSets shared = new SharedSets(pods, namespaces, ctx);
-        List<NetworkPolicy> sorted = policies.values().stream().sorted(java.util.Comparator.comparing(NetworkPolicy::key)).toList();
-        Fragment.Builder skeleton = skeleton(ctx);
-        for (PodInfo pod : pods.values()) {
-            Ip ip = addressOf(pod, ctx);
-            if (ip == null || pod.hostNetwork() || !ctx.nodeName().equals(pod.nodeName())) {
-                continue;
-            }
-            skeleton.element(LOCAL_PODS, ip.toString(), "");
-            List<NetworkPolicy> ingress = new ArrayList<>();
-            List<NetworkPolicy> egress = new ArrayList<>();
-            for (NetworkPolicy p : sorted) {
-                if (p.namespace().equals(pod.namespace()) && p.podSelector().matches(pod.labels())) {
-                    if (p.ingress()) {
-                        ingress.add(p);
-                    }
-                    if (p.egress()) {
-                        egress.add(p);
-                    }
-                }
-            }
-            if (ingress.isEmpty() && egress.isEmpty()) {
-                continue;
-            }
-            Fragment.Builder f = new Fragment.Builder();
-            PodRules rules = new PodRules(pod, ip, ctx, shared);
-            if (!ingress.isEmpty()) {
-                String chain = ingressChain(pod.key());
-                f.chain(chain, ChainDef.regular(rules.ingress(ingress)));
-                f.element(INGRESS_PODS, ip.toString(), "jump " + chain);
-            }
-            if (!egress.isEmpty()) {
-                String chain = egressChain(pod.key());
-                f.chain(chain, ChainDef.regular(rules.egress(egress)));
-                f.element(EGRESS_PODS, ip.toString(), "jump " + chain);
-            }
-            out.put("pod:" + pod.key(), f.build());
-        }
-        out.put("skeleton", skeleton.build());
-        out.putAll(shared.fragments());
-        return out;
+        FirewallState state = new FirewallState(ctx);
+        state.apply(asAdditions(new PolicySnapshot(pods, namespaces, policies)));
+        return state.all();
+    }
+
+    /** The whole snapshot as changes that add everything. */
+    public static PolicyChanges asAdditions(PolicySnapshot snap) {
+        Map<String, PolicyChanges.Change<PodInfo>> pods = new TreeMap<>();
+        snap.pods().forEach((k, v) -> pods.put(k, new PolicyChanges.Change<>(null, v)));
+        Map<String, PolicyChanges.Change<NamespaceInfo>> nss = new TreeMap<>();
+        snap.namespaces().forEach((k, v) -> nss.put(k, new PolicyChanges.Change<>(null, v)));
+        Map<String, PolicyChanges.Change<NetworkPolicy>> pols = new TreeMap<>();
+        snap.policies().forEach((k, v) -> pols.put(k, new PolicyChanges.Change<>(null, v)));
+        return new PolicyChanges(pods, nss, pols, snap);
     }
 
     /** The pod's address of this family, or null. */
@@ -90,7 +64,8 @@ public final class FirewallCompiler {
         return pod.ips().stream().filter(i -> i.family() == ctx.family()).findFirst().orElse(null);
     }
 
-    private static Fragment.Builder skeleton(FirewallContext ctx) {
+    /** The static part, without the local-pods elements (the state adds them). */
+    static Fragment.Builder skeleton(FirewallContext ctx) {
         String ip = ctx.ip();
         String addr = ctx.addrType();
         Fragment.Builder b = new Fragment.Builder();

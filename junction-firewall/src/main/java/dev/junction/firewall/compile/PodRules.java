@@ -20,6 +20,7 @@ final class PodRules {
     private final Ip ip;
     private final FirewallContext ctx;
     private final SharedSets shared;
+    private final java.util.Set<String> referenced = new java.util.TreeSet<>();
 
     PodRules(PodInfo pod, Ip ip, FirewallContext ctx, SharedSets shared) {
         this.pod = pod;
@@ -74,7 +75,7 @@ final class PodRules {
                         if (peer instanceof PolicyPeer.IpBlock b && b.cidr().family() != ctx.family()) {
                             continue;
                         }
-                        String set = shared.named(peer, p.namespace(), np.name(), np.protocol());
+                        String set = ref(shared.named(peer, p.namespace(), np.name(), np.protocol()));
                         rules.add(join(x + " daddr . meta l4proto . th dport @" + set, "", "return", why));
                     }
                 }
@@ -93,15 +94,27 @@ final class PodRules {
         List<String> out = new ArrayList<>();
         for (PolicyPeer peer : peers) {
             if (peer instanceof PolicyPeer.Pods pods) {
-                out.add(x + " " + dir + " @" + shared.peers(pods, policyNamespace));
+                out.add(x + " " + dir + " @" + ref(shared.peers(pods, policyNamespace)));
             } else {
-                String set = shared.block((PolicyPeer.IpBlock) peer);
+                String set = ref(shared.block((PolicyPeer.IpBlock) peer));
                 if (set != null) {
                     out.add(x + " " + dir + " @" + set);
                 }
             }
         }
         return out;
+    }
+
+    /** The shared sets this pod's rules use. */
+    java.util.Set<String> referenced() {
+        return referenced;
+    }
+
+    private String ref(String set) {
+        if (set != null) {
+            referenced.add(set);
+        }
+        return set;
     }
 
     private List<String> drop(String direction) {
