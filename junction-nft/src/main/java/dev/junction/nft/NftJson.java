@@ -22,7 +22,10 @@ import java.util.Set;
  * {@code {"goto": {"target": "x"}}}, {@code {"jump": ...}} or {@code {"drop": null}} and friends.
  */
 public final class NftJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Loaded on the first parse, not when a table is found absent (Jackson's start-up is ~100 ms). */
+    private static final class Mapper {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private NftJson() {
     }
@@ -47,7 +50,7 @@ public final class NftJson {
     public static TableState parse(String json, TableRef table) throws NftException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = Mapper.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new NftException("cannot parse nft JSON output: " + e.getOriginalMessage(), json, "");
         }

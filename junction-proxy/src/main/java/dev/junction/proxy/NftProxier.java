@@ -61,9 +61,11 @@ public final class NftProxier {
         if (full) {
             fragments.put(SKELETON, Skeleton.compile(ctx));
         }
-        for (Map.Entry<ServiceKey, ServiceState> e : changes.services().entrySet()) {
-            fragments.put(e.getKey(), ServiceCompiler.compile(e.getValue(), ctx));
-        }
+        // The compile is pure, so a full sync compiles services on every core; a partial one is a handful.
+        var stream = changes.services().entrySet().stream();
+        Map<ServiceKey, Fragment> compiled = (changes.services().size() > 256 ? stream.parallel() : stream)
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> ServiceCompiler.compile(e.getValue(), ctx)));
+        fragments.putAll(compiled);
         TableSync.Result r;
         if (full) {
             context = null; // set only once the full sync has gone through

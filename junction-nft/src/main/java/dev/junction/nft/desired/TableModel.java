@@ -249,6 +249,11 @@ public final class TableModel {
         return out;
     }
 
+    /** Calls {@code f} with each effective element of a set, without copying them. */
+    public void forEachEffective(String set, BiConsumer<String, String> f) {
+        elements.getOrDefault(set, Map.of()).forEach((k, c) -> f.accept(k, c.effective()));
+    }
+
     public boolean hasChain(String name) {
         return chains.containsKey(name);
     }

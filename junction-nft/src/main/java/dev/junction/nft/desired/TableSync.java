@@ -94,8 +94,12 @@ public final class TableSync {
             if (def.dynamic()) {
                 return; // the packet path writes these (affinity); keep what connections have learned
             }
+            Map<String, String> have = kernelSets.get(name);
+            if (have == null || have.isEmpty()) {
+                desired.forEachEffective(name, (k, v) -> plan.addElement(name, k, v)); // nothing to compare with
+                return;
+            }
             Map<String, String> want = desired.effectiveElements(name);
-            Map<String, String> have = kernelSets.getOrDefault(name, Map.of());
             have.forEach((k, v) -> {
                 if (!v.equals(want.get(k))) {
                     plan.deleteElement(name, k);
