@@ -23,7 +23,9 @@ record PeerKey(String namespace, LabelSelector namespaceSelector, LabelSelector 
         if (namespace != null && !namespace.equals(pod.namespace())) {
             return false;
         }
-        if (namespaceSelector != null && !namespaceSelector.matches(ns == null ? Map.of() : withName(ns))) {
+        // A namespace not (or no longer) known still has its name label: the API server sets it on every namespace.
+        if (namespaceSelector != null && !namespaceSelector.matches(ns == null
+                ? Map.of("kubernetes.io/metadata.name", pod.namespace()) : withName(ns))) {
             return false;
         }
         return podSelector == null || podSelector.matches(pod.labels());

@@ -38,6 +38,9 @@ final class PodRules {
             for (int r = 0; r < p.ingressRules().size(); r++) {
                 PolicyRule rule = p.ingressRules().get(r);
                 List<PortMatch> ports = PortMatch.resolve(rule.ports(), pod); // named ports: this pod's
+                if (ports.isEmpty()) {
+                    continue; // no port of this pod: no rule, so no peer set either (it would be declared unused)
+                }
                 for (String peer : peers(rule.peers(), p.namespace(), "saddr")) {
                     for (PortMatch port : ports) {
                         rules.add(join(peer, port.nft(), "accept", comment(p, "ingress", r)));
@@ -120,15 +123,24 @@ final class PodRules {
     private List<String> drop(String direction) {
         List<String> rules = new ArrayList<>();
         if (ctx.logDrops()) {
-            rules.add("limit rate 10/second burst 20 packets log prefix \"junction " + direction + " drop " + pod.key()
+            // nft takes at most 127 characters of log prefix (and libnftables 1.0.6 crashes on much longer ones).
+            String prefix = "junction " + direction + " drop ";
+            rules.add("limit rate 10/second burst 20 packets log prefix \"" + prefix + fit(pod.key(), 127 - prefix.length() - 2)
                     + ": \" group " + NFLOG_GROUP);
         }
         rules.add("drop");
         return rules;
     }
 
+    /** A rule comment is at most 128 characters (nft refuses the whole batch otherwise). */
     private static String comment(NetworkPolicy p, String direction, int rule) {
-        return "comment \"" + p.key() + " " + direction + "[" + rule + "]\"";
+        String suffix = " " + direction + "[" + rule + "]";
+        return "comment \"" + fit(p.key(), 128 - suffix.length()) + suffix + "\"";
+    }
+
+    /** {@code s}, or its start and "..." when it is longer than {@code max} (names are ASCII). */
+    private static String fit(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 
     private static String join(String... parts) {
