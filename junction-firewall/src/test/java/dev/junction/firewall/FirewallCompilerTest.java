@@ -1,6 +1,7 @@
 // IP plan: see GoldenScenario (node-a pods 10.244.1.0/24, node-b pods 10.244.2.0/24, node 192.168.1.1).
 package dev.junction.firewall;
 
+import dev.junction.nft.GoldenFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.firewall.FirewallTracer.Hook;

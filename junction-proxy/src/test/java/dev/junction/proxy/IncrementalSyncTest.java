@@ -2,6 +2,7 @@
 // (bulk services 10.100.0.0/16), node 192.168.0.2, external clients and LB IPs 203.0.113.0/24.
 package dev.junction.proxy;
 
+import dev.junction.nft.GoldenFile;
 import static dev.junction.proxy.Scenario.NODE;
 import static dev.junction.proxy.Scenario.NODE_B;
 import static dev.junction.proxy.Scenario.key;

@@ -3,6 +3,7 @@
 // node fd00:192:168::2. The services are Scenario.golden().
 package dev.junction.proxy;
 
+import dev.junction.nft.GoldenFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.nft.FakeNft;

@@ -1,5 +1,4 @@
-// IP plan: see Scenario (pods 10.244.0.0/16, ClusterIPs 10.96.0.0/12, node 192.168.0.2, external 203.0.113.0/24).
-package dev.junction.proxy;
+package dev.junction.nft;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -15,12 +14,12 @@ import java.util.List;
  * rewrite the file from the actual text (then review the change like code); a missing file is written and the
  * test fails, so a new golden file is never accepted unread.
  */
-final class GoldenFile {
+public final class GoldenFile {
     private static final int CONTEXT = 3;
 
     private GoldenFile() {}
 
-    static void assertMatches(String name, String actual) throws IOException {
+    public static void assertMatches(String name, String actual) throws IOException {
         Path file = Path.of(System.getProperty("basedir", "."), "src", "test", "resources", "golden", name);
         boolean update = Boolean.getBoolean("golden.update");
         if (update || !Files.exists(file)) {
@@ -39,7 +38,7 @@ final class GoldenFile {
     }
 
     /** A unified-style diff: changed lines with {@value #CONTEXT} lines of context, hunks headed by @@. */
-    static String diff(List<String> a, List<String> b) {
+    public static String diff(List<String> a, List<String> b) {
         int[][] lcs = new int[a.size() + 1][b.size() + 1];
         for (int i = a.size() - 1; i >= 0; i--) {
             for (int j = b.size() - 1; j >= 0; j--) {
