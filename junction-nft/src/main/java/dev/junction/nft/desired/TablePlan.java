@@ -35,41 +35,83 @@ public final class TablePlan {
     private final Set<String> deleteChains = new LinkedHashSet<>();
     private final Set<String> deleteSets = new LinkedHashSet<>();
     private boolean addTable;
+    private final boolean discard;
+
+    public TablePlan() {
+        this(false);
+    }
+
+    private TablePlan(boolean discard) {
+        this.discard = discard;
+    }
+
+    /**
+     * A plan that records nothing: for building a model whose operations are not wanted (a full sync builds
+     * the desired model, then plans against what the kernel lists), so that a cold sync does not record every
+     * element twice.
+     */
+    public static TablePlan discarding() {
+        return new TablePlan(true);
+    }
 
     public void addTable() {
+        if (discard) {
+            return;
+        }
         addTable = true;
     }
 
     public void addSet(String name, SetDef def) {
+        if (discard) {
+            return;
+        }
         addSets.put(name, def);
     }
 
     /** Declares a new chain and writes its rules. */
     public void addChain(String name, ChainDef def) {
+        if (discard) {
+            return;
+        }
         addChains.put(name, def);
         writeRules.put(name, def);
     }
 
     /** Replaces the rules of an existing chain. */
     public void rewriteChain(String name, ChainDef def) {
+        if (discard) {
+            return;
+        }
         flushChains.add(name);
         writeRules.put(name, def);
     }
 
     public void removeChain(String name) {
+        if (discard) {
+            return;
+        }
         flushChains.add(name);
         deleteChains.add(name);
     }
 
     public void removeSet(String name) {
+        if (discard) {
+            return;
+        }
         deleteSets.add(name);
     }
 
     public void addElement(String set, String key, String value) {
+        if (discard) {
+            return;
+        }
         addElements.add(new String[] {set, key, value});
     }
 
     public void deleteElement(String set, String key) {
+        if (discard) {
+            return;
+        }
         deleteElements.add(new String[] {set, key});
     }
 

@@ -61,7 +61,7 @@ public final class TableSync {
     /** Makes the table hold exactly the given owners' fragments, whatever it holds now. */
     public Result replaceAll(Map<?, Fragment> all) throws NftException {
         TableModel desired = new TableModel();
-        TablePlan ignored = new TablePlan();
+        TablePlan ignored = TablePlan.discarding();
         all.forEach((owner, f) -> desired.replace(owner, f, ignored));
         Optional<TableState> kernel = nft.list(table);
         TablePlan plan = converge(desired, kernel.orElse(null));
