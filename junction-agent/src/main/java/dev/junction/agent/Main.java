@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             AgentCommand.class,
             dev.junction.agent.sandbox.SandboxCommand.class,
             dev.junction.agent.bench.BenchCommand.class,
+            dev.junction.agent.policy.PolicyCommand.class,
         })
 public final class Main implements Runnable {
 

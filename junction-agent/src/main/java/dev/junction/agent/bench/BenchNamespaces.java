@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * processes it starts and a scratch directory. {@link #close()} removes them all; a shutdown hook does the
  * same when the JVM ends early (Ctrl-C, SIGTERM), killing the processes first, each by its own handle.
  */
-final class BenchNamespaces implements AutoCloseable {
+public final class BenchNamespaces implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final Set<String> live = ConcurrentHashMap.newKeySet();
@@ -24,7 +24,7 @@ final class BenchNamespaces implements AutoCloseable {
     private final Path scratch;
     private volatile boolean closed;
 
-    BenchNamespaces() throws IOException {
+    public BenchNamespaces() throws IOException {
         scratch = Files.createTempDirectory("junction-bench-");
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -35,7 +35,7 @@ final class BenchNamespaces implements AutoCloseable {
     }
 
     /** Creates a fresh, empty namespace. */
-    String create(String role) throws IOException {
+    public String create(String role) throws IOException {
         String name = "jb" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet() + "-" + role;
         live.add(name);
         try {
@@ -47,7 +47,7 @@ final class BenchNamespaces implements AutoCloseable {
         return name;
     }
 
-    void delete(String name) throws IOException {
+    public void delete(String name) throws IOException {
         NetNs.delete(name);
         live.remove(name);
     }
