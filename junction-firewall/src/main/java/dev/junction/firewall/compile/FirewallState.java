@@ -34,6 +34,9 @@ public final class FirewallState {
     private final Map<String, Fragment> podFragments = new TreeMap<>();
     private final Map<String, Set<String>> podSets = new HashMap<>();
     private Fragment skeleton = Fragment.EMPTY;
+    /** The addresses of this node's pods (the local-pods set), kept as pods change so no sync walks every pod. */
+    private final Map<String, String> localAddresses = new TreeMap<>();
+    private boolean localAddressesChanged = true;
 
     public FirewallState(FirewallContext ctx) {
         this.ctx = ctx;
@@ -63,6 +66,11 @@ public final class FirewallState {
                 pods.remove(key);
             } else {
                 pods.put(key, ch.current());
+            }
+            String address = ch.current() != null && isLocal(ch.current())
+                    ? FirewallCompiler.addressOf(ch.current(), ctx).toString() : null;
+            if (!java.util.Objects.equals(address, address == null ? localAddresses.remove(key) : localAddresses.put(key, address))) {
+                localAddressesChanged = true;
             }
             recompile.add(key);
         });
@@ -99,10 +107,13 @@ public final class FirewallState {
         podSets.values().forEach(referenced::addAll);
         sets.retainOnly(referenced);
         out.putAll(sets.drain());
-        Fragment nextSkeleton = skeleton();
-        if (!nextSkeleton.equals(skeleton)) {
-            skeleton = nextSkeleton;
-            out.put("skeleton", skeleton);
+        if (localAddressesChanged) {
+            localAddressesChanged = false;
+            Fragment nextSkeleton = skeleton();
+            if (!nextSkeleton.equals(skeleton)) {
+                skeleton = nextSkeleton;
+                out.put("skeleton", skeleton);
+            }
         }
         return out;
     }
@@ -158,10 +169,8 @@ public final class FirewallState {
 
     private Fragment skeleton() {
         Fragment.Builder b = FirewallCompiler.skeleton(ctx);
-        for (PodInfo p : pods.values()) {
-            if (isLocal(p)) {
-                b.element(LOCAL_PODS, FirewallCompiler.addressOf(p, ctx).toString(), "");
-            }
+        for (String address : localAddresses.values()) {
+            b.element(LOCAL_PODS, address, "");
         }
         return b.build();
     }
