@@ -29,7 +29,14 @@ public final class EndpointCategorizer {
     public record Categorized(List<Target> cluster, List<Target> local, boolean hasAny) {}
 
     public static Categorized categorize(List<Target> all, Service svc, String nodeName, String zone) {
-        List<Target> sorted = all.stream().sorted().distinct().toList();
+        // Sorted by address and port; the same address and port twice (two slices naming one endpoint) counts once.
+        List<Target> sorted = new java.util.ArrayList<>(all);
+        sorted.sort(null);
+        for (int i = sorted.size() - 1; i > 0; i--) {
+            if (sorted.get(i).compareTo(sorted.get(i - 1)) == 0) {
+                sorted.remove(i);
+            }
+        }
         List<Target> cluster = choose(sorted, t -> true);
         cluster = applyTopology(cluster, svc.topology(), nodeName, zone);
         List<Target> local = choose(sorted, t -> t.isLocal(nodeName));
