@@ -40,6 +40,9 @@ class InformerSourceTest {
         if (source != null) {
             source.close();
         }
+        // Closing the client closes its watch connections, so the mock server's shutdown (after this) does not
+        // wait for them: under load it timed out ("Unable to close MockWebServer").
+        client.close();
     }
 
     @Test

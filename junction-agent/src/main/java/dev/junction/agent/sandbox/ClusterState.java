@@ -44,6 +44,7 @@ public final class ClusterState {
     private final Map<ObjectRef, EndpointSlice> givenSlices = new LinkedHashMap<>();
     private final ServiceDefaults serviceDefaults = new ServiceDefaults();
     private int nextPodHost = 2;
+    private int nextRemotePodHost = 254;
 
     public ClusterState(String nodeZone) {
         this.nodeZone = nodeZone == null ? SandboxNetwork.DEFAULT_ZONE : nodeZone;
@@ -187,10 +188,14 @@ public final class ClusterState {
         ObjectRef ref = ObjectRef.of(pod);
         String ip = hostNetwork(pod) ? SandboxNetwork.NODE_IP : podIps.get(ref);
         if (ip == null) {
-            if (nextPodHost > 254) {
+            // Never reused, so stale conntrack cannot confuse. This node's pods count up from .2, pods of other
+            // nodes down from .254, so they stay outside this node's pod CIDR (see SandboxNetwork) as long as
+            // fewer than 126 pods are local.
+            boolean local = SandboxNetwork.NODE_NAME.equals(pod.getSpec().getNodeName());
+            if (nextPodHost > nextRemotePodHost) {
                 throw new IllegalStateException("pod CIDR " + SandboxNetwork.POD_CIDR + " is full");
             }
-            ip = SandboxNetwork.POD_PREFIX + nextPodHost++; // never reused, so stale conntrack cannot confuse
+            ip = SandboxNetwork.POD_PREFIX + (local ? nextPodHost++ : nextRemotePodHost--);
         }
         podIps.put(ref, ip);
         pods.put(ref, pod); // first: fillStatus looks up the pod's node among the nodes pods use

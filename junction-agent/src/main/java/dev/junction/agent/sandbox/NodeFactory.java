@@ -24,8 +24,8 @@ final class NodeFactory {
     /** The node the agent runs on. */
     static Node sandboxNode(Node fromScenario, String zone) {
         Node node = base(SandboxNetwork.NODE_NAME, fromScenario, zone);
-        node.getSpec().setPodCIDR(SandboxNetwork.POD_CIDR);
-        node.getSpec().setPodCIDRs(List.of(SandboxNetwork.POD_CIDR));
+        node.getSpec().setPodCIDR(SandboxNetwork.NODE_POD_CIDR);
+        node.getSpec().setPodCIDRs(List.of(SandboxNetwork.NODE_POD_CIDR));
         node.getStatus().setAddresses(addresses(SandboxNetwork.NODE_NAME, SandboxNetwork.NODE_IP));
         return node;
     }

@@ -10,8 +10,15 @@ public final class SandboxNetwork {
     /** The external host, the other end of that veth. */
     public static final String EXTERNAL_IP = "192.168.77.1";
     public static final int WIRE_PREFIX = 24;
-    /** The node's pod CIDR; the bridge holds the first address and is every pod's gateway. */
+    /** The bridge's subnet; the bridge holds the first address and is every pod's gateway. */
     public static final String POD_CIDR = "10.244.0.0/24";
+    /**
+     * The sandbox node's own pod CIDR: the lower half of the bridge subnet. Pods bound to other (paper) nodes sit
+     * on the same bridge but take addresses from the upper half, as a remote node's pods have addresses of its
+     * own pod CIDR (they count down from .254); the firewall treats an address of this node's pod CIDR that is no
+     * local pod as a pod not yet set up.
+     */
+    public static final String NODE_POD_CIDR = "10.244.0.0/25";
     public static final String POD_PREFIX = "10.244.0.";
     public static final String BRIDGE_IP = "10.244.0.1";
     public static final String CLUSTER_CIDR = "10.244.0.0/16";

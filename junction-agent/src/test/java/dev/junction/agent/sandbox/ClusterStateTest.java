@@ -107,7 +107,7 @@ class ClusterStateTest {
         var nodes = c.nodes();
         assertThat(nodes.keySet()).containsExactly("sandbox-node", "n2", "n3");
         Node self = nodes.get("sandbox-node");
-        assertThat(self.getSpec().getPodCIDRs()).containsExactly("10.244.0.0/24");
+        assertThat(self.getSpec().getPodCIDRs()).containsExactly("10.244.0.0/25");
         assertThat(NodeFactory.internalIp(self)).isEqualTo("192.168.77.2");
         assertThat(nodes.values()).extracting(n -> n.getMetadata().getLabels().get("topology.kubernetes.io/zone"))
                 .containsExactly("zone-q", "zone-q", "zone-z");
