@@ -186,7 +186,7 @@ public final class ProxyBench implements Callable<Integer> {
             log.printf(Locale.ROOT, "bench: cold sync of %d services x %d endpoints (%s) in %s%n", services,
                     endpointsPerService, backend, nsA);
             Cold cold = NetNs.call(nsA, () -> coldSync(store, table, ctx, coldRef));
-            long rssAfterCold = rssKib();
+            long rssAfterCold = BenchStats.rssKib();
             Transaction coldTx = cold.recorder.lastApplied();
             long r0 = System.nanoTime();
             String text = coldTx.toString();
@@ -205,9 +205,9 @@ public final class ProxyBench implements Callable<Integer> {
             // 3. One-endpoint changes on the cold-synced table, one partial sync each.
             log.printf(Locale.ROOT, "bench: %d one-endpoint partial syncs in %s%n", changes, nsA);
             Incremental inc = NetNs.call(nsA, () -> incremental(cluster, store, cold, ctx));
-            long rssAfterChanges = rssKib();
+            long rssAfterChanges = BenchStats.rssKib();
             Verify verify = NetNs.call(nsA, () -> verify(cold, table));
-            long rssAfterVerify = rssKib();
+            long rssAfterVerify = BenchStats.rssKib();
             res.delete(nsA);
             res.delete(nsB);
 
@@ -236,7 +236,7 @@ public final class ProxyBench implements Callable<Integer> {
                 }
             }
 
-            long rssEnd = rssKib();
+            long rssEnd = BenchStats.rssKib();
             Runtime rt = Runtime.getRuntime();
             long heapUsed = rt.totalMemory() - rt.freeMemory();
             long heapCommitted = rt.totalMemory();
@@ -244,7 +244,7 @@ public final class ProxyBench implements Callable<Integer> {
             System.gc();
             long heapLive = rt.totalMemory() - rt.freeMemory();
             boolean trimmed = MallocTrim.trim();
-            long rssTrimmed = rssKib();
+            long rssTrimmed = BenchStats.rssKib();
             java.lang.ref.Reference.reachabilityFence(cold.proxier);
 
             // ---- the report ----
@@ -376,7 +376,7 @@ public final class ProxyBench implements Callable<Integer> {
             r.put("verify", v);
 
             r.put("targets", targets(r));
-            r.put("host", host());
+            r.put("host", BenchStats.host());
         } finally {
             if (coldRef[0] != null && coldRef[0].backendNft instanceof LibNft lib) {
                 lib.close();
@@ -407,20 +407,6 @@ public final class ProxyBench implements Callable<Integer> {
         double processCpuMs;
     }
 
-    /** CPU time of the whole JVM (every thread: the sync, GC, JIT), or -1 where unknown. */
-    private static long processCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : -1;
-    }
-
-    private static long gcCount() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionCount())).sum();
-    }
-
-    private static double gcMillis() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
-    }
-
     private Cold coldSync(ClusterStore store, TableRef table, NodeContext ctx, Cold[] out) throws Exception {
         Cold c = new Cold();
         // Built on this thread, inside the namespace: the LibNft's socket (or ExecNft's children) belong to it.
@@ -428,9 +414,9 @@ public final class ProxyBench implements Callable<Integer> {
         out[0] = c;
         c.recorder = new RecordingNft(c.backendNft);
         c.proxier = new NftProxier(c.recorder, table);
-        long gc0 = gcCount();
-        double gcMs0 = gcMillis();
-        long pcpu0 = processCpuNanos();
+        long gc0 = BenchStats.gcCount();
+        double gcMs0 = BenchStats.gcMillis();
+        long pcpu0 = BenchStats.processCpuNanos();
         long t0 = System.nanoTime();
         Changes all = store.takeAll();
         long t1 = System.nanoTime();
@@ -439,11 +425,11 @@ public final class ProxyBench implements Callable<Integer> {
         c.takeAllMs = ms(t1 - t0);
         c.syncMs = ms(t2 - t1);
         c.totalMs = ms(t2 - t0);
-        c.processCpuMs = ms(processCpuNanos() - pcpu0);
+        c.processCpuMs = ms(BenchStats.processCpuNanos() - pcpu0);
         c.chains = c.proxier.chainCount();
         c.elements = c.proxier.elementCount();
-        c.gcCount = gcCount() - gc0;
-        c.gcMs = gcMillis() - gcMs0;
+        c.gcCount = BenchStats.gcCount() - gc0;
+        c.gcMs = BenchStats.gcMillis() - gcMs0;
         c.listNanos = c.recorder.listNanos();
         c.applyNanos = c.recorder.applyNanos();
         c.applyCpuNanos = c.recorder.applyCpuNanos();
@@ -472,10 +458,10 @@ public final class ProxyBench implements Callable<Integer> {
         long[] gcs = new long[changes];
         Map<Kind, List<Double>> byKind = new EnumMap<>(Kind.class);
         boolean allPartial = true;
-        long gcCount0 = gcCount();
-        double gcMs0 = gcMillis();
+        long gcCount0 = BenchStats.gcCount();
+        double gcMs0 = BenchStats.gcMillis();
         for (int n = 0; n < changes; n++) {
-            long gc0 = gcCount();
+            long gc0 = BenchStats.gcCount();
             Change change = cluster.nextChange(random);
             cluster.putSlice(store, change.service());
             cold.recorder.reset();
@@ -491,7 +477,7 @@ public final class ProxyBench implements Callable<Integer> {
             ops[n] = res.operations();
             rawOps[n] = res.operations();
             kinds[n] = change.kind();
-            gcs[n] = gcCount() - gc0;
+            gcs[n] = BenchStats.gcCount() - gc0;
             byKind.computeIfAbsent(change.kind(), k -> new ArrayList<>()).add(total[n]);
             if (keepText != null && n < KEPT_CHANGES && cold.recorder.lastApplied() != null) {
                 keptChanges.add(cold.recorder.lastApplied().toString());
@@ -500,7 +486,7 @@ public final class ProxyBench implements Callable<Integer> {
         Map<Kind, Samples> kindStats = new EnumMap<>(Kind.class);
         byKind.forEach((k, l) -> kindStats.put(k, new Samples(l.stream().mapToDouble(Double::doubleValue).toArray())));
         return new Incremental(new Samples(total), new Samples(cpu), new Samples(apply), new Samples(ops), kindStats, allPartial, total, apply,
-                rawOps, kinds, gcs, gcCount() - gcCount0, gcMillis() - gcMs0);
+                rawOps, kinds, gcs, BenchStats.gcCount() - gcCount0, BenchStats.gcMillis() - gcMs0);
     }
 
     private record Verify(boolean matches, int kernelChains, long kernelElements) {}
@@ -546,62 +532,6 @@ public final class ProxyBench implements Callable<Integer> {
             }
         }
         return t;
-    }
-
-    private static Map<String, Object> host() {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("nproc", Runtime.getRuntime().availableProcessors());
-        h.put("kernel", readFirst(Path.of("/proc/sys/kernel/osrelease")).orElse(System.getProperty("os.version")));
-        h.put("cpu_model", grep(Path.of("/proc/cpuinfo"), "model name").orElse(""));
-        h.put("mem_total_mib", grep(Path.of("/proc/meminfo"), "MemTotal").map(ProxyBench::kib).map(k -> k / 1024)
-                .orElse(-1L));
-        h.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        h.put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        h.put("max_heap_mib", Runtime.getRuntime().maxMemory() / 1048576);
-        h.put("nft", nftVersion());
-        return h;
-    }
-
-    private static String nftVersion() {
-        try {
-            Process p = new ProcessBuilder("nft", "--version").redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            p.waitFor(10, TimeUnit.SECONDS);
-            return out;
-        } catch (IOException e) {
-            return "unknown";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown";
-        }
-    }
-
-    /** VmRSS of this process, in KiB. */
-    static long rssKib() throws IOException {
-        return grep(Path.of("/proc/self/status"), "VmRSS").map(ProxyBench::kib).orElse(-1L);
-    }
-
-    private static long kib(String line) {
-        Matcher m = Pattern.compile("(\\d+)\\s*kB").matcher(line);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
-    }
-
-    private static Optional<String> grep(Path file, String key) {
-        try {
-            return Files.readAllLines(file).stream().filter(l -> l.startsWith(key))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> readFirst(Path file) {
-        try {
-            return Optional.of(Files.readString(file).strip());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 
     static String summary(Map<String, Object> r) {
