@@ -6,7 +6,6 @@ import dev.junction.model.ClusterStore;
 import dev.junction.model.ServiceKey;
 import dev.junction.model.ServiceState;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,12 +20,12 @@ import org.junit.jupiter.api.Test;
  * the feeder. IP plan in {@link TestObjects}; the agent runs on node "me".
  */
 @Tag("unit")
-@EnableKubernetesMockClient(crud = true)
 class InformerSourceTest {
     private static final ServiceKey WEB = new ServiceKey("default", "web");
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    KubernetesClient client; // injected by the mock extension
+    private final CrudMock mock = new CrudMock();
+    private final KubernetesClient client = mock.client;
 
     private final ClusterStore store = new ClusterStore("me");
     private final RecordingRejections rejections = new RecordingRejections();
@@ -40,9 +39,7 @@ class InformerSourceTest {
         if (source != null) {
             source.close();
         }
-        // Closing the client closes its watch connections, so the mock server's shutdown (after this) does not
-        // wait for them: under load it timed out ("Unable to close MockWebServer").
-        client.close();
+        mock.close();
     }
 
     @Test

@@ -8,7 +8,6 @@ import dev.junction.model.Ip;
 import dev.junction.model.policy.PolicySnapshot;
 import dev.junction.model.policy.PolicyStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +20,11 @@ import org.junit.jupiter.api.Test;
 
 /** The firewall's informers against the fabric8 CRUD mock API server. IP plan in {@link PolicyTestObjects}. */
 @Tag("unit")
-@EnableKubernetesMockClient(crud = true)
 class PolicyInformerSourceTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    KubernetesClient client; // injected by the mock extension
+    private final CrudMock mock = new CrudMock();
+    private final KubernetesClient client = mock.client;
 
     private final ClusterStore clusterStore = new ClusterStore("me");
     private final PolicyStore store = new PolicyStore();
@@ -41,9 +40,7 @@ class PolicyInformerSourceTest {
         if (source != null) {
             source.close();
         }
-        // Closing the client closes its watch connections, so the mock server's shutdown (after this) does not
-        // wait for them: under load it timed out ("Unable to close MockWebServer").
-        client.close();
+        mock.close();
     }
 
     @Test
