@@ -24,6 +24,18 @@ public final class BenchNamespaces implements AutoCloseable {
     private final Path scratch;
     private volatile boolean closed;
 
+    /** The namespaces this JVM's benchmarks have made and not yet deleted (tests check that none outlive a run). */
+    public static java.util.List<String> ofThisProcess() throws IOException {
+        Path run = Path.of("/run/netns");
+        if (!Files.isDirectory(run)) {
+            return java.util.List.of();
+        }
+        String prefix = "jb" + ProcessHandle.current().pid() + "-";
+        try (java.util.stream.Stream<Path> s = Files.list(run)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
+        }
+    }
+
     public BenchNamespaces() throws IOException {
         scratch = Files.createTempDirectory("junction-bench-");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -28,13 +28,13 @@ class ProxyBenchKernelTest {
         assumeTrue(ProcessHandle.current().info().user().map("root"::equals).orElse(false), "needs root");
         assumeTrue(LibNft.available(), "needs libnftables");
         Path json = dir.resolve("proxy.json");
-        List<String> before = ourNamespaces();
+        List<String> before = dev.junction.agent.bench.BenchNamespaces.ofThisProcess();
 
         int rc = Main.run("bench", "proxy", "--services", "20", "--endpoints-per-service", "3", "--changes", "10",
                 "--json", json.toString(), "--keep-text", dir.resolve("text").toString());
 
         assertThat(rc).isZero();
-        assertThat(ourNamespaces()).isEqualTo(before);
+        assertThat(dev.junction.agent.bench.BenchNamespaces.ofThisProcess()).isEqualTo(before);
         JsonNode r = new ObjectMapper().readTree(json.toFile());
         assertThat(r.path("services").asInt()).isEqualTo(20);
         assertThat(r.path("endpoints_per_service").asInt()).isEqualTo(3);
@@ -78,22 +78,11 @@ class ProxyBenchKernelTest {
     @Test
     void refusesBadSizesWithoutCreatingAnything(@TempDir Path dir) throws IOException {
         assumeTrue(ProcessHandle.current().info().user().map("root"::equals).orElse(false), "needs root");
-        List<String> before = ourNamespaces();
+        List<String> before = dev.junction.agent.bench.BenchNamespaces.ofThisProcess();
         assertThat(Main.run("bench", "proxy", "--services", "0", "--endpoints-per-service", "3",
                 "--json", dir.resolve("x.json").toString())).isEqualTo(2);
         assertThat(Files.exists(dir.resolve("x.json"))).isFalse();
-        assertThat(ourNamespaces()).isEqualTo(before);
+        assertThat(dev.junction.agent.bench.BenchNamespaces.ofThisProcess()).isEqualTo(before);
     }
 
-    /** Namespaces this JVM's benchmarks would create. */
-    private static List<String> ourNamespaces() throws IOException {
-        Path run = Path.of("/run/netns");
-        if (!Files.isDirectory(run)) {
-            return List.of();
-        }
-        String prefix = "jb" + ProcessHandle.current().pid() + "-";
-        try (Stream<Path> s = Files.list(run)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
-        }
-    }
 }

@@ -29,13 +29,13 @@ class PolicyBenchKernelTest {
         assumeTrue(ProcessHandle.current().info().user().map("root"::equals).orElse(false), "needs root");
         assumeTrue(LibNft.available(), "needs libnftables");
         Path json = dir.resolve("policy.json");
-        List<String> before = ourNamespaces();
+        List<String> before = dev.junction.agent.bench.BenchNamespaces.ofThisProcess();
 
         int rc = Main.run("bench", "policy", "--policies", "10", "--pods", "50", "--churn", "20", "--churn-warmup", "5",
                 "--samples", "100", "--json", json.toString());
 
         assertThat(rc).isZero();
-        assertThat(ourNamespaces()).isEqualTo(before);
+        assertThat(dev.junction.agent.bench.BenchNamespaces.ofThisProcess()).isEqualTo(before);
         JsonNode r = new ObjectMapper().readTree(json.toFile());
         assertThat(r.path("benchmark").asText()).isEqualTo("policy");
         assertThat(r.path("policies").asInt()).isEqualTo(10);
@@ -83,24 +83,13 @@ class PolicyBenchKernelTest {
 
     @Test
     void refusesBadSizesWithoutCreatingAnything(@TempDir Path dir) throws IOException {
-        List<String> before = ourNamespaces();
+        List<String> before = dev.junction.agent.bench.BenchNamespaces.ofThisProcess();
         assertThat(Main.run("bench", "policy", "--policies", "0", "--pods", "50", "--json",
                 dir.resolve("x.json").toString())).isEqualTo(2);
         assertThat(Main.run("bench", "policy", "--policies", "10", "--pods", "5", "--json",
                 dir.resolve("x.json").toString())).isEqualTo(2);
         assertThat(Files.exists(dir.resolve("x.json"))).isFalse();
-        assertThat(ourNamespaces()).isEqualTo(before);
+        assertThat(dev.junction.agent.bench.BenchNamespaces.ofThisProcess()).isEqualTo(before);
     }
 
-    /** Namespaces this JVM's benchmarks would create. */
-    private static List<String> ourNamespaces() throws IOException {
-        Path run = Path.of("/run/netns");
-        if (!Files.isDirectory(run)) {
-            return List.of();
-        }
-        String prefix = "jb" + ProcessHandle.current().pid() + "-";
-        try (Stream<Path> s = Files.list(run)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
-        }
-    }
 }
