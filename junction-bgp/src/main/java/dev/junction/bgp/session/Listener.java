@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -18,11 +16,11 @@ import java.util.function.Consumer;
 public final class Listener implements AutoCloseable {
     private static final Logger LOG = System.getLogger(Listener.class.getName());
 
-    private record Registration(PeerTransport peer, Consumer<Socket> handler) {
+    private record Registration(PeerTransport peer, Consumer<BgpSocket> handler) {
     }
 
     private final SocketFactory factory;
-    private final ServerSocket server;
+    private final BgpListenSocket server;
     private final Map<InetAddress, Registration> peers = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -32,30 +30,36 @@ public final class Listener implements AutoCloseable {
     }
 
     public void start() {
-        Thread.ofVirtual().name("bgp-listener-" + port()).start(this::acceptLoop);
+        server.ioThreads().name("bgp-listener-" + port()).start(this::acceptLoop);
     }
 
     public int port() {
-        return server.getLocalPort();
+        return server.local().getPort();
     }
 
     public InetSocketAddress address() {
-        return (InetSocketAddress) server.getLocalSocketAddress();
+        return server.local();
     }
 
     /** Routes connections from {@code peer}'s address to {@code handler} (called on the listener thread). */
-    public void register(PeerTransport peer, Consumer<Socket> handler) throws IOException {
+    public void register(PeerTransport peer, Consumer<BgpSocket> handler) throws IOException {
         factory.allowPeer(server, peer);
         peers.put(peer.address(), new Registration(peer, handler));
     }
 
     public void unregister(InetAddress address) {
-        peers.remove(address);
+        Registration r = peers.remove(address);
+        if (r == null) return;
+        try {
+            factory.forgetPeer(server, r.peer());
+        } catch (IOException e) {
+            LOG.log(Logger.Level.WARNING, "could not remove the TCP-MD5 key of " + address.getHostAddress() + ": " + e.getMessage());
+        }
     }
 
     private void acceptLoop() {
         while (!closed) {
-            Socket s;
+            BgpSocket s;
             try {
                 s = server.accept();
             } catch (IOException e) {
@@ -63,32 +67,24 @@ public final class Listener implements AutoCloseable {
                 if (server.isClosed()) return;
                 continue;
             }
-            Registration r = peers.get(s.getInetAddress());
+            Registration r = s.remote() == null ? null : peers.get(s.remote().getAddress());
             if (r == null) {
-                LOG.log(Logger.Level.INFO, "refusing connection from unconfigured " + s.getRemoteSocketAddress());
-                closeQuietly(s);
+                LOG.log(Logger.Level.INFO, "refusing connection from unconfigured " + s.remote());
+                s.close();
                 continue;
             }
             try {
                 factory.accepted(s, r.peer());
                 r.handler().accept(s);
             } catch (IOException | RuntimeException e) {
-                LOG.log(Logger.Level.WARNING, "dropping connection from " + s.getRemoteSocketAddress() + ": " + e);
-                closeQuietly(s);
+                LOG.log(Logger.Level.WARNING, "dropping connection from " + s.remote() + ": " + e);
+                s.close();
             }
         }
     }
 
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            // gone anyway
-        }
-    }
-
     @Override
-    public void close() throws IOException {
+    public void close() {
         closed = true;
         server.close();
     }

@@ -23,7 +23,7 @@ import dev.junction.bgp.wire.Update;
 
 import java.io.IOException;
 import java.lang.System.Logger;
-import java.net.Socket;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,7 +53,7 @@ public final class PeerSession implements FsmActions, TcpConnection.Sink, AutoCl
     private final Listener listener;
     private final Mailbox mailbox;
     private final Fsm fsm;
-    private final Map<Long, Socket> connecting = new ConcurrentHashMap<>();
+    private final Map<Long, BgpSocket> connecting = new ConcurrentHashMap<>();
     private long epoch;
     private volatile State state = State.IDLE;
 
@@ -94,7 +94,7 @@ public final class PeerSession implements FsmActions, TcpConnection.Sink, AutoCl
     }
 
     /** A connection the listener accepted from this peer's address (TcpConnectionConfirmed, RFC 4271 event 17). */
-    public void inbound(Socket socket) {
+    public void inbound(BgpSocket socket) {
         TcpConnection c = new TcpConnection(socket, true, this, name + "-in");
         mailbox.execute(() -> fsm.handle(new Event.TcpConnected(c, -1)));
         c.start();
@@ -128,7 +128,7 @@ public final class PeerSession implements FsmActions, TcpConnection.Sink, AutoCl
     @Override
     public void connect(long attempt) {
         Thread.ofVirtual().name("bgp-connect-" + name).start(() -> {
-            Socket s = null;
+            BgpSocket s = null;
             try {
                 s = sockets.outbound(transport);
                 connecting.put(attempt, s);
@@ -137,7 +137,7 @@ public final class PeerSession implements FsmActions, TcpConnection.Sink, AutoCl
                 mailbox.execute(() -> fsm.handle(new Event.TcpConnected(c, attempt)));
                 c.start();
             } catch (IOException | RuntimeException e) {
-                if (s != null) closeQuietly(s);
+                if (s != null) s.close();
                 mailbox.execute(() -> fsm.handle(new Event.ConnectFailed(attempt, String.valueOf(e.getMessage()))));
             } finally {
                 connecting.remove(attempt);
@@ -147,8 +147,8 @@ public final class PeerSession implements FsmActions, TcpConnection.Sink, AutoCl
 
     @Override
     public void cancelConnect(long attempt) {
-        Socket s = connecting.remove(attempt);
-        if (s != null && !s.isConnected()) closeQuietly(s);
+        BgpSocket s = connecting.remove(attempt);
+        if (s != null && !s.isConnected()) s.close();
     }
 
     @Override
@@ -209,14 +209,6 @@ public final class PeerSession implements FsmActions, TcpConnection.Sink, AutoCl
     @Override
     public void closed(TcpConnection c, String why) {
         mailbox.execute(() -> fsm.handle(new Event.ConnectionClosed(c, why)));
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            // gone anyway
-        }
     }
 
     /** Stops the mailbox; call {@link #stop} first to say goodbye to the peer. */

@@ -12,10 +12,9 @@ import java.util.Optional;
  * @param localAddress   source address for outbound connections, or null for the kernel's choice; also the address
  *                       a multi-homed node wants the peer to see as its NEXT_HOP
  * @param localPort      source port for outbound connections, 0 for an ephemeral one
- * @param ttl            IP TTL for the session, 0 for the kernel default (64 on Linux). See {@link SocketOptions}:
- *                       JDK 25 has no unicast TTL option, so a non-zero value only takes effect with a
- *                       {@link SocketFactory} that sets it natively.
- * @param md5Password    TCP-MD5 key (RFC 2385); needs a {@link SocketFactory} that supports it (not yet written)
+ * @param ttl            IP TTL for the session, 0 for the kernel default (64 on Linux). JDK 25 has no unicast TTL
+ *                       option, so a non-zero value takes effect with the native socket factory.
+ * @param md5Password    TCP-MD5 key (RFC 2385); needs {@link dev.junction.bgp.session.linux.NativeSocketFactory}
  * @param connectTimeout how long an outbound connect may take
  */
 public record PeerTransport(InetSocketAddress remote, InetAddress localAddress, int localPort, int ttl,
@@ -29,6 +28,13 @@ public record PeerTransport(InetSocketAddress remote, InetAddress localAddress, 
 
     public static PeerTransport of(InetAddress address, int port, InetAddress localAddress) {
         return new PeerTransport(new InetSocketAddress(address, port), localAddress, 0, 0, Optional.empty(), Duration.ofSeconds(5));
+    }
+
+    /** Without the password: transports get logged. */
+    @Override
+    public String toString() {
+        return "PeerTransport[" + remote + (localAddress != null ? " from " + localAddress.getHostAddress() : "")
+                + (ttl != 0 ? " ttl " + ttl : "") + (md5Password.isPresent() ? " password <hidden>" : "") + "]";
     }
 
     public InetAddress address() {

@@ -10,7 +10,7 @@ public final class PlainSocketFactory implements SocketFactory {
     public static final PlainSocketFactory INSTANCE = new PlainSocketFactory();
 
     @Override
-    public Socket outbound(PeerTransport peer) throws IOException {
+    public BgpSocket outbound(PeerTransport peer) throws IOException {
         refuseMd5(peer);
         Socket s = new Socket();
         try {
@@ -21,7 +21,7 @@ public final class PlainSocketFactory implements SocketFactory {
                 if (peer.localPort() != 0) s.setReuseAddress(true);
                 s.bind(new InetSocketAddress(peer.localAddress(), peer.localPort()));
             }
-            return s;
+            return new JavaNetSocket(s);
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -29,12 +29,12 @@ public final class PlainSocketFactory implements SocketFactory {
     }
 
     @Override
-    public ServerSocket listener(InetSocketAddress bind) throws IOException {
+    public BgpListenSocket listener(InetSocketAddress bind) throws IOException {
         ServerSocket s = new ServerSocket();
         try {
             s.setReuseAddress(true);
             s.bind(bind, 64);
-            return s;
+            return new JavaNetSocket.Listening(s);
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -42,19 +42,20 @@ public final class PlainSocketFactory implements SocketFactory {
     }
 
     @Override
-    public void allowPeer(ServerSocket listener, PeerTransport peer) throws IOException {
+    public void allowPeer(BgpListenSocket listener, PeerTransport peer) throws IOException {
         refuseMd5(peer);
     }
 
     @Override
-    public void accepted(Socket socket, PeerTransport peer) throws IOException {
-        SocketOptions.common(socket);
-        SocketOptions.ttl(socket, peer.ttl());
+    public void accepted(BgpSocket socket, PeerTransport peer) throws IOException {
+        Socket s = ((JavaNetSocket) socket).socket();
+        SocketOptions.common(s);
+        SocketOptions.ttl(s, peer.ttl());
     }
 
     private static void refuseMd5(PeerTransport peer) throws IOException {
         if (peer.md5Password().isPresent()) {
-            throw new IOException("TCP-MD5 (RFC 2385) needs a native SocketFactory; refusing to run " + peer.remote() + " unauthenticated");
+            throw new IOException("TCP-MD5 (RFC 2385) needs the native socket factory; refusing to run " + peer.remote() + " unauthenticated");
         }
     }
 }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One blocking TCP connection of a BGP session. A reader thread cuts frames out of the stream ({@link Framer})
  * and hands them to the {@link Sink} undecoded: decoding happens on the peer's own thread with the negotiated
  * context. A writer thread drains a queue, so that sending never blocks the peer's thread; writes go out in the
- * order queued. Both are virtual threads: they block in socket I/O, which a virtual thread does cheaply.
+ * order queued. Both run on the socket's {@link BgpSocket#ioThreads}: virtual for java.net sockets, platform threads
+ * for native descriptors.
  */
 public final class TcpConnection implements Connection {
     /** Where the connection reports; called from the reader or writer thread, so implementations post onwards. */
@@ -40,7 +40,7 @@ public final class TcpConnection implements Connection {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
     private static final byte[] CLOSE = new byte[0];
 
-    private final Socket socket;
+    private final BgpSocket socket;
     private final boolean inbound;
     private final Sink sink;
     private final String name;
@@ -51,7 +51,7 @@ public final class TcpConnection implements Connection {
     private volatile boolean extended;
     private volatile boolean readerDone;
 
-    public TcpConnection(Socket socket, boolean inbound, Sink sink, String name) {
+    public TcpConnection(BgpSocket socket, boolean inbound, Sink sink, String name) {
         this.socket = socket;
         this.inbound = inbound;
         this.sink = sink;
@@ -59,8 +59,8 @@ public final class TcpConnection implements Connection {
     }
 
     public void start() {
-        Thread.ofVirtual().name(name + "-reader").start(this::readLoop);
-        Thread.ofVirtual().name(name + "-writer").start(this::writeLoop);
+        socket.ioThreads().name(name + "-reader").start(this::readLoop);
+        socket.ioThreads().name(name + "-writer").start(this::writeLoop);
     }
 
     @Override
@@ -74,11 +74,11 @@ public final class TcpConnection implements Connection {
     }
 
     public InetSocketAddress local() {
-        return (InetSocketAddress) socket.getLocalSocketAddress();
+        return socket.local();
     }
 
     public InetSocketAddress remote() {
-        return (InetSocketAddress) socket.getRemoteSocketAddress();
+        return socket.remote();
     }
 
     /** Queues one complete message; never blocks. Dropped after {@link #close}. */
@@ -109,11 +109,7 @@ public final class TcpConnection implements Connection {
     /** Closes at once, dropping what is queued. */
     public void closeNow() {
         closing.set(true);
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // nothing left to do
-        }
+        socket.close();
         outbox.add(CLOSE);
     }
 
@@ -126,7 +122,7 @@ public final class TcpConnection implements Connection {
         byte[] buf = new byte[65536];
         try {
             // Not try-with-resources: closing a socket's input stream closes the socket.
-            InputStream in = socket.getInputStream();
+            InputStream in = socket.input();
             while (true) {
                 int n = in.read(buf);
                 if (n < 0) {
@@ -155,7 +151,7 @@ public final class TcpConnection implements Connection {
 
     private void writeLoop() {
         try {
-            OutputStream out = socket.getOutputStream();
+            OutputStream out = socket.output();
             while (true) {
                 byte[] m = outbox.take();
                 if (m == CLOSE) {

@@ -9,9 +9,10 @@
  * sends garbage, stops reading or trips a bug only ever resets its own session. Frames are decoded on the mailbox
  * with the negotiated context; writes are queued (bounded), never blocking the mailbox.
  *
- * <p>Limits: eBGP multihop TTL needs a unicast IP_TTL socket option, which JDK 25 lacks, so the kernel default
- * (64) is used and single-hop TTL 1 / GTSM are not enforced ({@code SocketOptions}). TCP-MD5 (RFC 2385) is a
- * later step behind {@link dev.junction.bgp.session.SocketFactory}: an FFM implementation calling
- * {@code setsockopt(TCP_MD5SIG)} on the connecting and listening sockets; the java.net factory refuses a password.
+ * <p>Sockets: {@link dev.junction.bgp.session.BgpSocket} hides which kind. java.net ({@link
+ * dev.junction.bgp.session.PlainSocketFactory}) is the default; when a peer has a TCP-MD5 password (RFC 2385) or a
+ * TTL, the speaker uses {@link dev.junction.bgp.session.linux.NativeSocketFactory}, raw Linux descriptors through
+ * FFM with {@code setsockopt(TCP_MD5SIG)} on the connecting socket and on the shared listener (one key per peer
+ * address) and {@code IP_TTL}/{@code IPV6_UNICAST_HOPS}. Its I/O runs on platform threads.
  */
 package dev.junction.bgp.session;

@@ -34,7 +34,7 @@ import java.util.Set;
  *                          | prepend 2 | next-hop-self        (several actions may follow "then")
  * policy pods default reject
  * peer bird address 192.168.100.1 asn 64512 [port 179] [local 192.168.100.2] [local-port 0] [ttl 0]
- *      [rr-client] [passive] [hold 90] [keepalive 30] [connect-retry 5] [families ipv4,ipv6]
+ *      [password SECRET] [rr-client] [passive] [hold 90] [keepalive 30] [connect-retry 5] [families ipv4,ipv6]
  *      [next-hop-v6 2001:db8::2] [import POLICY] [export POLICY]
  * </pre>
  */
@@ -184,6 +184,7 @@ public final class ConfigParser {
                 case "local" -> b.localAddress(InetAddress.ofLiteral(v));
                 case "local-port" -> b.localPort(Integer.parseInt(v));
                 case "ttl" -> b.ttl(Integer.parseInt(v));
+                case "password" -> b.md5Password(v);
                 case "hold" -> b.holdTime(Integer.parseInt(v));
                 case "keepalive" -> b.keepaliveTime(Integer.parseInt(v));
                 case "connect-retry" -> b.connectRetry(Duration.ofSeconds(Long.parseLong(v)));

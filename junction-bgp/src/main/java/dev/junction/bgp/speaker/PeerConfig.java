@@ -30,6 +30,14 @@ public record PeerConfig(String name, InetAddress address, int port, long asn, I
         if (families.isEmpty()) throw new IllegalArgumentException("peer " + name + " carries no address family");
     }
 
+    /** The record's text without the password: configurations get logged. */
+    @Override
+    public String toString() {
+        return "PeerConfig[" + name + " " + address.getHostAddress() + ":" + port + " AS" + asn
+                + (md5Password.isPresent() ? " password <hidden>" : "") + (ttl != 0 ? " ttl " + ttl : "")
+                + (routeReflectorClient ? " rr-client" : "") + (passive ? " passive" : "") + " families " + families + "]";
+    }
+
     public static Builder builder(String name, InetAddress address, long asn) {
         return new Builder(name, address, asn);
     }

@@ -12,6 +12,7 @@ import dev.junction.bgp.session.Mailbox;
 import dev.junction.bgp.session.PeerSession;
 import dev.junction.bgp.session.PeerTransport;
 import dev.junction.bgp.session.PlainSocketFactory;
+import dev.junction.bgp.session.linux.NativeSocketFactory;
 import dev.junction.bgp.session.SessionInfo;
 import dev.junction.bgp.session.SocketFactory;
 import dev.junction.bgp.session.SystemScheduler;
@@ -93,9 +94,18 @@ public final class Speaker implements AutoCloseable {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    /** Starts listening and connecting with java.net sockets. */
+    /** Starts listening and connecting, with the sockets {@link #socketsFor} picks. */
     public static Speaker start(SpeakerConfig config) throws IOException {
-        return start(config, PlainSocketFactory.INSTANCE);
+        return start(config, socketsFor(config));
+    }
+
+    /**
+     * Native descriptors when a peer has a TCP-MD5 password or a TTL and the platform has them (Linux); java.net
+     * otherwise, whose sessions run on virtual threads. Without native access a password is refused at start.
+     */
+    public static SocketFactory socketsFor(SpeakerConfig config) {
+        boolean needsNative = config.peers().stream().anyMatch(p -> p.md5Password().isPresent() || p.ttl() != 0);
+        return needsNative && NativeSocketFactory.available() ? NativeSocketFactory.INSTANCE : PlainSocketFactory.INSTANCE;
     }
 
     public static Speaker start(SpeakerConfig config, SocketFactory sockets) throws IOException {
@@ -178,8 +188,6 @@ public final class Speaker implements AutoCloseable {
                 s.awaitClosed(2000);
             }
             Thread.sleep(200); // let the writers flush the NOTIFICATIONs
-        } catch (IOException e) {
-            LOG.log(Logger.Level.WARNING, "closing the listener: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

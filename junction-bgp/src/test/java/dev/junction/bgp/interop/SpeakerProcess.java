@@ -26,7 +26,7 @@ final class SpeakerProcess implements AutoCloseable {
     SpeakerProcess(String namespace, Path config, Path log) throws Exception {
         Path classes = Path.of(SpeakerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder("ip", "netns", "exec", namespace, java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        process = new ProcessBuilder("ip", "netns", "exec", namespace, java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", classes.toString(), SpeakerMain.class.getName(), config.toString())
                 .redirectError(log.toFile()).start();
         in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);

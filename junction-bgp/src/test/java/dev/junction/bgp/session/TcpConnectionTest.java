@@ -9,11 +9,14 @@ import dev.junction.bgp.wire.MessageType;
 import dev.junction.bgp.wire.Notification;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import dev.junction.bgp.session.linux.NativeSocketFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,16 +42,34 @@ class TcpConnectionTest {
         }
     }
 
-    @Test
-    void framesArriveInOrderAndCloseFlushesFirst() throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Socket client = new Socket();
-            client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
-            Socket accepted = server.accept();
+    /** The two socket implementations behind the same connection code. */
+    static Stream<SocketFactory> factories() {
+        return Stream.of(PlainSocketFactory.INSTANCE, NativeSocketFactory.INSTANCE);
+    }
+
+    /** A connected pair on loopback: [client, accepted]. */
+    private static BgpSocket[] pair(SocketFactory f, BgpListenSocket server) throws Exception {
+        InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.local().getPort());
+        BgpSocket client = f.outbound(PeerTransport.of(to.getAddress(), to.getPort(), null));
+        client.connect(to, 5000);
+        return new BgpSocket[]{client, server.accept()};
+    }
+
+    private static BgpListenSocket listen(SocketFactory f) throws Exception {
+        return f.listener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void framesArriveInOrderAndCloseFlushesFirst(SocketFactory f) throws Exception {
+        try (BgpListenSocket server = listen(f)) {
+            BgpSocket[] p = pair(f, server);
+            assertThat(p[0].remote()).isEqualTo(p[1].local());
+            assertThat(p[1].remote()).isEqualTo(p[0].local());
             Recorder left = new Recorder();
             Recorder right = new Recorder();
-            TcpConnection a = new TcpConnection(client, false, left, "a");
-            TcpConnection b = new TcpConnection(accepted, true, right, "b");
+            TcpConnection a = new TcpConnection(p[0], false, left, "a");
+            TcpConnection b = new TcpConnection(p[1], true, right, "b");
             a.start();
             b.start();
             for (int i = 0; i < 100; i++) a.send(MessageCodec.encode(Keepalive.INSTANCE, EncodeContext.FOUR_OCTET));
@@ -63,23 +84,56 @@ class TcpConnectionTest {
         }
     }
 
-    @Test
-    void aBrokenHeaderIsReportedAsAFramingError() throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Socket client = new Socket();
-            client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
-            Socket accepted = server.accept();
+    @ParameterizedTest
+    @MethodSource("factories")
+    void aBrokenHeaderIsReportedAsAFramingError(SocketFactory f) throws Exception {
+        try (BgpListenSocket server = listen(f)) {
+            BgpSocket[] p = pair(f, server);
             Recorder r = new Recorder();
-            TcpConnection c = new TcpConnection(accepted, true, r, "c");
+            TcpConnection c = new TcpConnection(p[1], true, r, "c");
             c.start();
             byte[] bad = MessageCodec.encode(Keepalive.INSTANCE, EncodeContext.FOUR_OCTET);
             bad[17] = 10; // length 10 < 19
-            client.getOutputStream().write(bad);
+            p[0].output().write(bad);
             assertThat(r.events.poll(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(DecodeError.class,
                     e -> assertThat(e.subcode()).isEqualTo(2));
             c.closeNow();
-            client.close();
+            p[0].close();
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void closeWakesABlockedReaderAndAcceptor(SocketFactory f) throws Exception {
+        BgpListenSocket server = listen(f);
+        BgpSocket[] p = pair(f, server);
+        BlockingQueue<String> ends = new LinkedBlockingQueue<>();
+        p[1].ioThreads().start(() -> {
+            try {
+                ends.add("read " + p[1].input().read(new byte[10]));
+            } catch (java.io.IOException e) {
+                ends.add("read failed");
+            }
+        });
+        server.ioThreads().start(() -> {
+            try {
+                server.accept();
+                ends.add("accepted");
+            } catch (java.io.IOException e) {
+                ends.add("accept failed");
+            }
+        });
+        Thread.sleep(200); // both are blocked in the kernel by now, or soon will be: either way they must end
+        p[1].close();
+        server.close();
+        assertThat(List.of(ends.poll(5, TimeUnit.SECONDS), ends.poll(5, TimeUnit.SECONDS)))
+                .containsExactlyInAnyOrder("accept failed", readEnd(f));
+        p[0].close();
+    }
+
+    /** java.net reports a read on a socket closed under it as an exception; a native recv after shutdown sees EOF. */
+    private static String readEnd(SocketFactory f) {
+        return f instanceof PlainSocketFactory ? "read failed" : "read -1";
     }
 
     @Test

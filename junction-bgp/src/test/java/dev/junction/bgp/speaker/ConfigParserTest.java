@@ -33,8 +33,18 @@ class ConfigParserTest {
             policy pods term rest then reject
             policy out term all then prepend 2 next-hop-self
             peer rr address 192.168.100.1 asn 64512 local 192.168.100.2 hold 9 keepalive 3 connect-retry 2 rr-client import pods
-            peer tor address 192.168.101.1 asn 65001 port 1179 passive families ipv4,ipv6 next-hop-v6 2001:db8::2 export out ttl 2
+            peer tor address 192.168.101.1 asn 65001 port 1179 passive families ipv4,ipv6 next-hop-v6 2001:db8::2 export out ttl 2 password t0p-secret
             """;
+
+    @Test
+    void aPasswordIsKeptButNeverPrinted() {
+        SpeakerConfig c = ConfigParser.parse(TEXT);
+        PeerConfig tor = c.peers().get(1);
+        assertThat(tor.md5Password()).hasValue("t0p-secret");
+        assertThat(tor.toString()).contains("password <hidden>").doesNotContain("t0p-secret");
+        assertThat(c.toString()).doesNotContain("t0p-secret");
+        assertThat(c.peers().get(0).md5Password()).isEmpty();
+    }
 
     @Test
     void parsesEveryStatement() {
