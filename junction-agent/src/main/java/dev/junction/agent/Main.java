@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             dev.junction.agent.sandbox.SandboxCommand.class,
             dev.junction.agent.bench.BenchCommand.class,
             dev.junction.agent.policy.PolicyCommand.class,
+            dev.junction.agent.bgp.BgpCommand.class,
         })
 public final class Main implements Runnable {
 

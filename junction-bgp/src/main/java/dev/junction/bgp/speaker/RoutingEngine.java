@@ -7,6 +7,7 @@ import dev.junction.bgp.rib.AdjRibOut;
 import dev.junction.bgp.rib.DecisionProcess;
 import dev.junction.bgp.rib.ExportRules;
 import dev.junction.bgp.rib.Rib;
+import dev.junction.bgp.rib.Route;
 import dev.junction.bgp.rib.RouteAttributes;
 import dev.junction.bgp.rib.Source;
 import dev.junction.bgp.rib.UpdatePacker;
@@ -55,6 +56,8 @@ public final class RoutingEngine {
         final PeerConfig config;
         long epoch; // 0 while down
         Negotiated negotiated;
+        java.time.Instant since; // last Established or down, for the admin view
+        String lastDown;
         final java.util.Set<AfiSafi> endOfRibReceived = new java.util.HashSet<>();
         final java.util.Set<AfiSafi> disabled = new java.util.HashSet<>();
 
@@ -109,6 +112,7 @@ public final class RoutingEngine {
         Peer p = peers.get(name);
         p.epoch = info.epoch();
         p.negotiated = info.negotiated();
+        p.since = java.time.Instant.now();
         p.endOfRibReceived.clear();
         p.disabled.clear();
         InetAddress local = info.local().getAddress();
@@ -134,10 +138,38 @@ public final class RoutingEngine {
         Peer p = peers.get(name);
         if (p.epoch != epoch) return;
         p.epoch = 0;
+        p.since = java.time.Instant.now();
+        p.lastDown = describe(down);
         Set<AfiSafi> retained = down.retainRoutes() ? down.negotiated().helperFamilies() : Set.of();
         rib.down(p.config.address(), retained);
         restart.peerDown(p, down, retained);
         flush();
+    }
+
+    private static String describe(SessionDown down) {
+        StringBuilder b = new StringBuilder(down.reason().toString());
+        down.sent().ifPresent(n -> b.append(", sent ").append(dev.junction.bgp.wire.NotificationText.of(n)));
+        down.received().ifPresent(n -> b.append(", received ").append(dev.junction.bgp.wire.NotificationText.of(n)));
+        return b.toString();
+    }
+
+    /** The admin view of every peer; {@code states} come from the sessions (the engine does not track the FSM). */
+    public List<NeighborStatus> neighbors(Map<String, dev.junction.bgp.fsm.State> states) {
+        Map<InetAddress, Integer> best = new java.util.HashMap<>();
+        for (Route r : rib.locRib().bests()) best.merge(r.source().address(), 1, Integer::sum);
+        List<NeighborStatus> out = new ArrayList<>();
+        for (Peer p : peers.values()) {
+            PeerConfig c = p.config;
+            var pr = rib.peer(c.address());
+            boolean up = p.up();
+            out.add(new NeighborStatus(c.name(), c.address(), c.port(), c.asn(), c.routeReflectorClient(), c.md5Password().isPresent(),
+                    states.getOrDefault(c.name(), dev.junction.bgp.fsm.State.IDLE), java.util.Optional.ofNullable(p.since),
+                    up ? java.util.Optional.of(p.negotiated.peerId()) : java.util.Optional.empty(),
+                    up ? p.negotiated.holdTime() : 0, up ? p.negotiated.families() : Set.of(),
+                    pr.adjRibIn().size(), pr.adjRibIn().staleCount(), best.getOrDefault(c.address(), 0), pr.adjRibOut().size(),
+                    java.util.Optional.ofNullable(p.lastDown)));
+        }
+        return out;
     }
 
     /** An UPDATE from an Established session, with the decoder's RFC 7606 problems. */

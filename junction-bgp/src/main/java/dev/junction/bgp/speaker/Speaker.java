@@ -156,6 +156,24 @@ public final class Speaker implements AutoCloseable {
         return onEngine(() -> List.copyOf(engine.rib().locRib().bests()));
     }
 
+    /** Every neighbour's state, counters and last error. */
+    public CompletableFuture<List<NeighborStatus>> neighbors() {
+        Map<String, State> states = peerStates();
+        return onEngine(() -> engine.neighbors(states));
+    }
+
+    /** Every path the Loc-RIB holds (best or not), in prefix order; {@code family} null for all. */
+    public CompletableFuture<List<Explanation>> table(dev.junction.bgp.wire.AfiSafi family) {
+        return onEngine(() -> {
+            List<Explanation> out = new java.util.ArrayList<>();
+            for (Route best : engine.rib().locRib().bests()) {
+                if (family == null || best.family() == family) out.add(engine.rib().locRib().explain(best.prefix()));
+            }
+            out.sort(java.util.Comparator.comparing(Explanation::prefix, PrefixOrder.ORDER));
+            return out;
+        });
+    }
+
     /** Why the best path to {@code prefix} won. */
     public CompletableFuture<Explanation> explain(Prefix prefix) {
         return onEngine(() -> engine.rib().locRib().explain(prefix));

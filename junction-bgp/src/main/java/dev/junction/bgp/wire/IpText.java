@@ -6,8 +6,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** Address text and raw-byte conversions without name resolution. IPv6 text follows RFC 5952 §4. */
-final class IpText {
+public final class IpText {
     private IpText() {
+    }
+
+    /** The address as configs and tables show it: dotted quad, or RFC 5952 (never {@code 2001:db8:0:0:0:0:0:2}). */
+    public static String of(InetAddress a) {
+        return format(a.getAddress());
     }
 
     /** Dotted quad for 4 octets, RFC 5952 text for 16 octets. */
