@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A failing input is printed as hex; add it under {@code src/test/resources/dev/junction/bgp/wire/regressions}.
  */
 @Tag("unit")
-class FuzzTest {
-    static final long DEFAULT_SEED = 0x4A756E6374696F6EL; // "Junction"
+public class FuzzTest {
+    public static final long DEFAULT_SEED = 0x4A756E6374696F6EL; // "Junction"
 
     record Stats(int inputs, int frames, int ok, int failures, int headerErrors, int roundTrips) {
     }
@@ -138,7 +138,7 @@ class FuzzTest {
         return new Update(u.withdrawn(), sorted, u.nlri());
     }
 
-    private static byte[] mutate(Random rnd, byte[] m) {
+    public static byte[] mutate(Random rnd, byte[] m) {
         byte[] out = m.clone();
         int rounds = 1 + rnd.nextInt(3);
         for (int r = 0; r < rounds && out.length > 19; r++) {
@@ -182,7 +182,7 @@ class FuzzTest {
         return out;
     }
 
-    private static byte[] randomMessage(Random rnd) {
+    public static byte[] randomMessage(Random rnd) {
         int bodyLength = rnd.nextInt(4) == 0 ? rnd.nextInt(600) : rnd.nextInt(40);
         byte[] body = new byte[bodyLength];
         rnd.nextBytes(body);

@@ -23,19 +23,19 @@ import java.util.Random;
  * Seeded generator of valid messages for a given session, used by the fuzz test for round trips and as seeds for
  * mutation. Every generated message decodes cleanly under {@code ctx}.
  */
-final class RandomMessages {
+public final class RandomMessages {
     private final Random rnd;
 
-    RandomMessages(Random rnd) {
+    public RandomMessages(Random rnd) {
         this.rnd = rnd;
     }
 
-    DecodeContext context() {
+    public DecodeContext context() {
         return new DecodeContext(rnd.nextBoolean(), rnd.nextInt(4) == 0, rnd.nextBoolean(),
                 rnd.nextInt(4) == 0 ? java.util.Set.of(AfiSafi.IPV4_UNICAST) : java.util.Set.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST));
     }
 
-    BgpMessage message(DecodeContext ctx) {
+    public BgpMessage message(DecodeContext ctx) {
         return switch (rnd.nextInt(10)) {
             case 0, 1 -> open();
             case 2 -> new Notification(rnd.nextInt(9), rnd.nextInt(12), bytes(rnd.nextInt(40)));
