@@ -60,7 +60,16 @@ final class GoBgpProcess implements AutoCloseable {
 
     /** True if {@code gobgp neighbor ADDR} reports the session ESTABLISHED. */
     boolean established(String neighbor) throws IOException, InterruptedException {
-        return Lab.output(cli("neighbor", neighbor)).contains("BGP state = ESTABLISHED");
+        return state(neighbor).equals("ESTABLISHED");
+    }
+
+    /** The FSM state from {@code gobgp neighbor ADDR} ("BGP state = ACTIVE" gives "ACTIVE"), or "" if not shown. */
+    String state(String neighbor) throws IOException, InterruptedException {
+        for (String line : Lab.output(cli("neighbor", neighbor)).split("\n")) {
+            String t = line.trim();
+            if (t.startsWith("BGP state = ")) return t.substring("BGP state = ".length()).split("[ ,]")[0];
+        }
+        return "";
     }
 
     /**
