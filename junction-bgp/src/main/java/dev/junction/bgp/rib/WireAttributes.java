@@ -8,6 +8,7 @@ import dev.junction.bgp.wire.Prefix;
 import dev.junction.bgp.wire.UnknownAttribute;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -90,6 +91,10 @@ public final class WireAttributes {
 
     private static InetAddress address(byte[] raw) {
         try {
+            // InetAddress.getByAddress turns an IPv4-mapped IPv6 address (::ffff:a.b.c.d, what GoBGP sends for IPv6
+            // routes over an IPv4 session without an IPv6 next hop) into an Inet4Address, which is then no valid
+            // IPv6 next hop on export; Inet6Address keeps the 16 octets as they came.
+            if (raw.length == 16) return Inet6Address.getByAddress(null, raw, null);
             return InetAddress.getByAddress(raw);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(e);

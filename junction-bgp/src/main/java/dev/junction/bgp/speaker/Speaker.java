@@ -7,6 +7,7 @@ import dev.junction.bgp.fsm.State;
 import dev.junction.bgp.rib.BestPathListener;
 import dev.junction.bgp.rib.Explanation;
 import dev.junction.bgp.rib.Route;
+import dev.junction.bgp.rib.Source;
 import dev.junction.bgp.session.Listener;
 import dev.junction.bgp.session.Mailbox;
 import dev.junction.bgp.session.PeerSession;
@@ -16,6 +17,7 @@ import dev.junction.bgp.session.linux.NativeSocketFactory;
 import dev.junction.bgp.session.SessionInfo;
 import dev.junction.bgp.session.SocketFactory;
 import dev.junction.bgp.session.SystemScheduler;
+import dev.junction.bgp.wire.AfiSafi;
 import dev.junction.bgp.wire.DecodeError;
 import dev.junction.bgp.wire.ErrorCodes;
 import dev.junction.bgp.wire.Notification;
@@ -26,9 +28,11 @@ import dev.junction.bgp.wire.Update;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -172,6 +176,31 @@ public final class Speaker implements AutoCloseable {
             out.sort(java.util.Comparator.comparing(Explanation::prefix, PrefixOrder.ORDER));
             return out;
         });
+    }
+
+    /**
+     * The prefixes of the Loc-RIB's best routes that are stale: kept over their peer's graceful restart until it
+     * re-announces them, sends End-of-RIB or runs out of time (RFC 4724 §4.2).
+     */
+    public CompletableFuture<Set<Prefix>> staleBests() {
+        return onEngine(() -> {
+            Set<Prefix> stale = new HashSet<>();
+            for (Route r : engine.rib().locRib().bests()) {
+                if (r.source().kind() == Source.Kind.LOCAL) continue;
+                if (engine.rib().peer(r.source().address()).adjRibIn().isStale(r.prefix())) stale.add(r.prefix());
+            }
+            return stale;
+        });
+    }
+
+    /**
+     * Asks the peer to re-send its routes of {@code family} (ROUTE-REFRESH, RFC 2918 §3), e.g. after an import policy
+     * changed. Nothing is sent unless the session is Established with the family and the capability negotiated.
+     */
+    public void requestRefresh(String peer, AfiSafi family) {
+        PeerSession s = sessions.get(peer);
+        if (s == null) throw new IllegalArgumentException("unknown peer " + peer);
+        s.requestRefresh(family);
     }
 
     /** Why the best path to {@code prefix} won. */

@@ -1,6 +1,7 @@
 package dev.junction.bgp.speaker;
 
 import dev.junction.bgp.rib.Route;
+import dev.junction.bgp.wire.AfiSafi;
 import dev.junction.bgp.wire.Prefix;
 
 import java.io.BufferedReader;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,8 +22,10 @@ import java.util.concurrent.TimeUnit;
  * by zero or more lines and a final {@code end} (or {@code error ...}):
  * <pre>
  *   announce 10.30.2.0/24 [64512:7 ...]   withdraw 10.30.2.0/24
- *   routes        (lines: route PREFIX nexthop ADDR|self from SOURCE path [AS ...])
+ *   routes        (lines: route PREFIX nexthop ADDR|self from SOURCE path [AS ...], " stale" appended while
+ *                  the route is kept over its peer's graceful restart)
  *   peers         (lines: peer NAME STATE)
+ *   refresh PEER [ipv4|ipv6]   (ROUTE-REFRESH to the peer, for both families without one)
  *   explain PREFIX
  *   quit          (Cease to every peer, then exit; "quit graceful" closes without NOTIFICATION)
  * </pre>
@@ -73,14 +77,27 @@ public final class SpeakerMain {
             case "routes" -> {
                 List<Route> routes = new ArrayList<>(speaker.routes().get(5, TimeUnit.SECONDS));
                 routes.sort(Comparator.comparing(r -> r.prefix().toString()));
-                for (Route r : routes) out.println(format(r));
+                Set<Prefix> stale = speaker.staleBests().get(5, TimeUnit.SECONDS);
+                for (Route r : routes) out.println(format(r) + (stale.contains(r.prefix()) ? " stale" : ""));
             }
             case "peers" -> {
                 for (Map.Entry<String, ?> e : speaker.peerStates().entrySet()) out.println("peer " + e.getKey() + " " + e.getValue());
             }
+            case "refresh" -> {
+                List<AfiSafi> families = w.length > 2 ? List.of(family(w[2])) : List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST);
+                for (AfiSafi f : families) speaker.requestRefresh(w[1], f);
+            }
             case "explain" -> out.print(speaker.explain(Prefix.parse(w[1])).get(5, TimeUnit.SECONDS).render());
             default -> throw new IllegalArgumentException("unknown command " + w[0]);
         }
+    }
+
+    private static AfiSafi family(String name) {
+        return switch (name) {
+            case "ipv4" -> AfiSafi.IPV4_UNICAST;
+            case "ipv6" -> AfiSafi.IPV6_UNICAST;
+            default -> throw new IllegalArgumentException("unknown family " + name);
+        };
     }
 
     static String format(Route r) {

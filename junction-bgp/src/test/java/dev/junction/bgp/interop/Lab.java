@@ -11,8 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Two network namespaces joined by a veth, named after this JVM's pid so that parallel runs never collide, and
- * always removed by {@link #close()} (deleting a namespace deletes the veth end inside it).
+ * Network namespaces named after this JVM's pid so that parallel runs never collide, and always removed by
+ * {@link #close()} (deleting a namespace deletes the veth ends and bridges inside it). Two shapes: A and B joined by
+ * one veth ({@link #create}), or a hub A holding a bridge that spoke namespaces join, one veth each, so that three
+ * or more speakers share one subnet ({@link #createHub}, {@link #addSpoke}).
  */
 final class Lab implements AutoCloseable {
     final String nsA;
@@ -38,10 +40,50 @@ final class Lab implements AutoCloseable {
         run("ip", "link", "add", va, "type", "veth", "peer", "name", vb);
         run("ip", "link", "set", va, "netns", nsA);
         run("ip", "link", "set", vb, "netns", nsB);
-        for (String a : addressesA) run("ip", "-n", nsA, "addr", "add", a, "dev", va);
-        for (String b : addressesB) run("ip", "-n", nsB, "addr", "add", b, "dev", vb);
+        for (String a : addressesA) addAddress(nsA, va, a);
+        for (String b : addressesB) addAddress(nsB, vb, b);
         run("ip", "-n", nsA, "link", "set", va, "up");
         run("ip", "-n", nsB, "link", "set", vb, "up");
+    }
+
+    /** Creates namespace A with a bridge {@code bj<pid>} carrying {@code addresses}; spokes join it. */
+    void createHub(List<String> addresses) throws IOException, InterruptedException {
+        run("ip", "netns", "add", nsA);
+        created.add(nsA);
+        run("ip", "-n", nsA, "link", "set", "lo", "up");
+        String bridge = "bj" + ProcessHandle.current().pid();
+        run("ip", "-n", nsA, "link", "add", bridge, "type", "bridge");
+        for (String a : addresses) addAddress(nsA, bridge, a);
+        run("ip", "-n", nsA, "link", "set", bridge, "up");
+    }
+
+    /**
+     * Creates namespace {@code jb<pid><suffix>} ({@link #nsB} for "b") joined to the hub's bridge by a veth
+     * ({@code vj<pid><suffix>} inside it, {@code vj<pid><suffix>h} on the bridge); returns its name.
+     */
+    String addSpoke(String suffix, List<String> addresses) throws IOException, InterruptedException {
+        long pid = ProcessHandle.current().pid();
+        String ns = "jb" + pid + suffix;
+        String inside = "vj" + pid + suffix;
+        String port = inside + "h";
+        run("ip", "netns", "add", ns);
+        created.add(ns);
+        run("ip", "-n", ns, "link", "set", "lo", "up");
+        run("ip", "link", "add", inside, "type", "veth", "peer", "name", port);
+        run("ip", "link", "set", inside, "netns", ns);
+        run("ip", "link", "set", port, "netns", nsA);
+        run("ip", "-n", nsA, "link", "set", port, "master", "bj" + pid);
+        run("ip", "-n", nsA, "link", "set", port, "up");
+        for (String a : addresses) addAddress(ns, inside, a);
+        run("ip", "-n", ns, "link", "set", inside, "up");
+        return ns;
+    }
+
+    private static void addAddress(String ns, String dev, String address) throws IOException, InterruptedException {
+        // IPv6 addresses skip duplicate address detection: a tentative address cannot be bound or used as a next hop
+        // for the first second or so, and nothing else is on these links.
+        if (address.contains(":")) run("ip", "-n", ns, "addr", "add", address, "dev", dev, "nodad");
+        else run("ip", "-n", ns, "addr", "add", address, "dev", dev);
     }
 
     /** Runs a command (no shell), returns stdout; throws with stderr on failure or after 20 s. */

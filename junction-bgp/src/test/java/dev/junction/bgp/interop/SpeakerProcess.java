@@ -60,6 +60,17 @@ final class SpeakerProcess implements AutoCloseable {
         return process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** "quit graceful": the connections close without NOTIFICATION, as for an upgrade (RFC 4724 §4.2 applies). */
+    boolean quitGraceful() throws InterruptedException {
+        in.println("quit graceful");
+        return process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGKILL, as a crash: the kernel closes the TCP connections, no NOTIFICATION is sent. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (!process.isAlive()) return;

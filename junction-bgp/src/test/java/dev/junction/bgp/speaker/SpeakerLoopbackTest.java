@@ -87,11 +87,13 @@ class SpeakerLoopbackTest {
             assertThat(route(a, PB).orElseThrow().attributes().asPath()).containsExactly(AsPathSegment.sequence(65001));
             assertThat(route(b, PA).orElseThrow().attributes().asPath()).containsExactly(AsPathSegment.sequence(64512));
             assertThat(route(a, PB).orElseThrow().attributes().localPref()).isEmpty();
+            assertThat(a.staleBests().get(5, TimeUnit.SECONDS)).isEmpty();
             // B goes away without NOTIFICATION: A, the helper, keeps B's route as stale (RFC 4724 §4.2).
             b.close(true);
             await("session down", () -> a.peerStates().get("b") != State.ESTABLISHED);
             Thread.sleep(300);
             assertThat(route(a, PB)).isPresent();
+            assertThat(a.staleBests().get(5, TimeUnit.SECONDS)).containsExactly(PB);
         }
     }
 }
