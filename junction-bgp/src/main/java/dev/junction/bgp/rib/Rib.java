@@ -55,6 +55,13 @@ public final class Rib {
         return p;
     }
 
+    /** Withdraws the peer's routes (without graceful restart) and forgets it. */
+    public void removePeer(InetAddress address) {
+        if (!peers.containsKey(address)) return;
+        down(address, Set.of());
+        peers.remove(address);
+    }
+
     public PeerRib peer(InetAddress address) {
         PeerRib p = peers.get(address);
         if (p == null) throw new IllegalArgumentException("unknown peer " + address);

@@ -82,13 +82,33 @@ public final class RoutingEngine {
         DecisionProcess.Options options = new DecisionProcess.Options(config.asn(), config.defaultLocalPref(),
                 config.alwaysCompareMed(), false, nh -> 0);
         this.rib = new Rib(new Rib.Config(config.asn(), config.routerId(), config.effectiveClusterId(), options));
-        for (PeerConfig p : config.peers()) {
-            peers.put(p.name(), new Peer(p));
-            rib.addPeer(Source.peer(p.address(), p.asn(), config.asn(), Inet4Address.ofLiteral("0.0.0.0"), p.routeReflectorClient()),
-                    p.importPolicy(), p.exportPolicy());
-        }
+        for (PeerConfig p : config.peers()) register(p);
         this.restart = new GracefulRestartState(this, config.gracefulRestart(), scheduler);
         for (SpeakerConfig.Originated o : config.originated()) rib.originate(o.prefix(), RouteAttributes.local(o.communities()));
+    }
+
+    private void register(PeerConfig p) {
+        peers.put(p.name(), new Peer(p));
+        rib.addPeer(Source.peer(p.address(), p.asn(), config.asn(), Inet4Address.ofLiteral("0.0.0.0"), p.routeReflectorClient()),
+                p.importPolicy(), p.exportPolicy());
+    }
+
+    /** A peer configured at run time; its session is not up yet. */
+    public void addPeer(PeerConfig p) {
+        if (peers.containsKey(p.name())) throw new IllegalArgumentException("a peer named " + p.name() + " exists");
+        for (Peer q : peers.values()) {
+            if (q.config.address().equals(p.address())) throw new IllegalArgumentException("peer " + q.config.name() + " has address " + p.address().getHostAddress());
+        }
+        register(p);
+    }
+
+    /** Forgets a peer: its routes leave the Loc-RIB (and other peers hear the withdraws), as if it went down for good. */
+    public void removePeer(String name) {
+        Peer p = peers.remove(name);
+        if (p == null) return;
+        rib.removePeer(p.config.address());
+        restart.checkDeferral(); // a restarting speaker no longer waits for this peer's End-of-RIB
+        flush();
     }
 
     public Rib rib() {

@@ -49,8 +49,11 @@ public final class Speaker implements AutoCloseable {
     private final SystemScheduler timers = new SystemScheduler();
     private final Mailbox engineBox;
     private final RoutingEngine engine;
-    private final Map<String, PeerSession> sessions = new LinkedHashMap<>();
+    /** By name, in the order peers were added; read from callers' threads, so every access holds its lock. */
+    private final Map<String, PeerSession> sessions = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final Listener listener;
+    private final SocketFactory sockets;
+    private final PeerSession.Listener upcalls = new Upcalls();
     /** The Restart State bit for OPENs: set while a restarting speaker defers selection (RFC 4724 §3, §4.1). */
     private final AtomicBoolean restarting;
 
@@ -71,26 +74,84 @@ public final class Speaker implements AutoCloseable {
             public void send(String peer, long epoch, List<Update> updates) {
                 // Nothing is sent while a restart defers selection; once it is over, later OPENs drop the R bit.
                 if (!engine.deferring()) restarting.set(false);
-                sessions.get(peer).send(epoch, updates);
+                PeerSession s = sessions.get(peer);
+                if (s != null) s.send(epoch, updates); // null: removed meanwhile
             }
 
             public void reset(String peer, String why) {
-                sessions.get(peer).reset(why);
+                PeerSession s = sessions.get(peer);
+                if (s != null) s.reset(why);
             }
         });
+        this.sockets = sockets;
         this.listener = config.listen() == null ? null : new Listener(sockets, config.listen());
-        PeerSession.Listener upcalls = new Upcalls();
-        for (PeerConfig p : config.peers()) {
-            Supplier<List<dev.junction.bgp.wire.Capability>> caps = () -> Capabilities.forPeer(config, p, restarting.get());
-            FsmConfig fsm = FsmConfig.of(config.asn(), config.routerId(), p.asn(), List.of())
-                    .withHoldTime(p.holdTime()).withKeepaliveTime(p.keepaliveTime())
-                    .withRetry(p.connectRetry(), max(p.connectRetry(), Duration.ofSeconds(120)), Duration.ofSeconds(1))
-                    .withPassive(p.passive()).withCapabilities(caps);
-            PeerTransport t = new PeerTransport(new java.net.InetSocketAddress(p.address(), p.port()), p.localAddress(), p.localPort(),
-                    p.ttl(), p.md5Password(), Duration.ofSeconds(5));
-            PeerSession s = new PeerSession(p.name(), t, fsm, sockets, timers, upcalls);
-            sessions.put(p.name(), s);
-            if (listener != null) listener.register(t, s::inbound);
+        for (PeerConfig p : config.peers()) newSession(p);
+    }
+
+    private static PeerTransport transport(PeerConfig p) {
+        return new PeerTransport(new java.net.InetSocketAddress(p.address(), p.port()), p.localAddress(), p.localPort(),
+                p.ttl(), p.md5Password(), Duration.ofSeconds(5));
+    }
+
+    /** A session for {@code p}, registered with the listener but not started. */
+    private PeerSession newSession(PeerConfig p) throws IOException {
+        Supplier<List<dev.junction.bgp.wire.Capability>> caps = () -> Capabilities.forPeer(config, p, restarting.get());
+        FsmConfig fsm = FsmConfig.of(config.asn(), config.routerId(), p.asn(), List.of())
+                .withHoldTime(p.holdTime()).withKeepaliveTime(p.keepaliveTime())
+                .withRetry(p.connectRetry(), max(p.connectRetry(), Duration.ofSeconds(120)), Duration.ofSeconds(1))
+                .withPassive(p.passive()).withCapabilities(caps);
+        PeerTransport t = transport(p);
+        PeerSession s = new PeerSession(p.name(), t, fsm, sockets, timers, upcalls);
+        if (listener != null) listener.register(t, s::inbound);
+        sessions.put(p.name(), s);
+        return s;
+    }
+
+    /**
+     * Adds a peer at run time (a node joined the cluster) and starts its session. Fails if a peer with the name or
+     * address exists, or if the peer needs what the speaker's sockets cannot do (a password without native sockets).
+     */
+    public CompletableFuture<Void> addPeer(PeerConfig p) {
+        return onEngine(() -> {
+            engine.addPeer(p); // throws on a duplicate name or address
+            try {
+                newSession(p).start();
+            } catch (IOException | RuntimeException e) {
+                engine.removePeer(p.name());
+                if (listener != null) listener.unregister(p.address());
+                throw new IllegalArgumentException("peer " + p.name() + ": " + e.getMessage(), e);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Removes a peer at run time (a node left): Cease / Peer De-configured (RFC 4486) to it, its routes withdrawn from
+     * the Loc-RIB and from every other peer. Completes when the routing state is updated; the session's own thread
+     * ends after the NOTIFICATION is out.
+     */
+    public CompletableFuture<Void> removePeer(String name) {
+        PeerSession s = sessions.remove(name);
+        if (s == null) return CompletableFuture.failedFuture(new IllegalArgumentException("unknown peer " + name));
+        s.stop(new Notification(ErrorCodes.CEASE, ErrorCodes.CEASE_PEER_DECONFIGURED));
+        if (listener != null) listener.unregister(s.transport().address());
+        timers.schedule(Duration.ofSeconds(2), s::close);
+        return onEngine(() -> {
+            engine.removePeer(name);
+            return null;
+        });
+    }
+
+    /** The configured peers, in the order they were added. */
+    public List<String> peerNames() {
+        synchronized (sessions) {
+            return List.copyOf(sessions.keySet());
+        }
+    }
+
+    private List<PeerSession> sessionsCopy() {
+        synchronized (sessions) {
+            return List.copyOf(sessions.values());
         }
     }
 
@@ -115,7 +176,7 @@ public final class Speaker implements AutoCloseable {
     public static Speaker start(SpeakerConfig config, SocketFactory sockets) throws IOException {
         Speaker s = new Speaker(config, sockets);
         if (s.listener != null) s.listener.start();
-        s.sessions.values().forEach(PeerSession::start);
+        s.sessionsCopy().forEach(PeerSession::start);
         return s;
     }
 
@@ -216,7 +277,9 @@ public final class Speaker implements AutoCloseable {
     /** Each peer's FSM state. */
     public Map<String, State> peerStates() {
         Map<String, State> out = new LinkedHashMap<>();
-        sessions.forEach((n, s) -> out.put(n, s.state()));
+        synchronized (sessions) {
+            sessions.forEach((n, s) -> out.put(n, s.state()));
+        }
         return out;
     }
 
@@ -227,10 +290,11 @@ public final class Speaker implements AutoCloseable {
      */
     public void close(boolean graceful) {
         Notification n = graceful ? null : Notification.shutdown(ErrorCodes.CEASE_ADMINISTRATIVE_SHUTDOWN, "junction shutting down");
-        for (PeerSession s : sessions.values()) s.stop(n);
+        List<PeerSession> all = sessionsCopy();
+        for (PeerSession s : all) s.stop(n);
         try {
             if (listener != null) listener.close();
-            for (PeerSession s : sessions.values()) {
+            for (PeerSession s : all) {
                 s.close();
                 s.awaitClosed(2000);
             }
