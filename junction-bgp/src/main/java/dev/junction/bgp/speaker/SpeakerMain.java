@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  *   announce 10.30.2.0/24 [64512:7 ...]   withdraw 10.30.2.0/24
  *   routes        (lines: route PREFIX nexthop ADDR|self from SOURCE path [AS ...])
  *   peers         (lines: peer NAME STATE)
+ *   established   (lines: established NAME EPOCH_MILLIS, when each session last came up, wall clock)
+ *   await-routes N SECONDS   (line: routes N at EPOCH_MILLIS, once the Loc-RIB holds N prefixes; for benchmarks)
+ *   count         (line: locrib PREFIXES)
  *   explain PREFIX
  *   quit          (Cease to every peer, then exit; "quit graceful" closes without NOTIFICATION)
  * </pre>
@@ -78,9 +81,25 @@ public final class SpeakerMain {
             case "peers" -> {
                 for (Map.Entry<String, ?> e : speaker.peerStates().entrySet()) out.println("peer " + e.getKey() + " " + e.getValue());
             }
+            case "established" -> {
+                for (Map.Entry<String, java.time.Instant> e : speaker.establishedAt().entrySet()) {
+                    out.println("established " + e.getKey() + " " + millis(e.getValue()));
+                }
+            }
+            case "await-routes" -> {
+                int n = Integer.parseInt(w[1]);
+                java.time.Instant at = speaker.whenLocRibReaches(n).get(Long.parseLong(w[2]), TimeUnit.SECONDS);
+                out.println("routes " + n + " at " + millis(at));
+            }
+            case "count" -> out.println("locrib " + speaker.locRibSize().get(5, TimeUnit.SECONDS));
             case "explain" -> out.print(speaker.explain(Prefix.parse(w[1])).get(5, TimeUnit.SECONDS).render());
             default -> throw new IllegalArgumentException("unknown command " + w[0]);
         }
+    }
+
+    /** Epoch milliseconds with microseconds, e.g. 1764581662123.456. */
+    static String millis(java.time.Instant t) {
+        return String.format(java.util.Locale.ROOT, "%.3f", t.getEpochSecond() * 1e3 + t.getNano() / 1e6);
     }
 
     static String format(Route r) {
