@@ -43,9 +43,13 @@ final class BgpSpeakerChild implements AutoCloseable {
                 // process gone
             }
         });
-        String ready = lines.poll(60, TimeUnit.SECONDS);
-        if (ready == null || !ready.startsWith("ready")) {
-            throw new IllegalStateException("speaker did not start: " + ready);
+        // JVM options such as -XX:StartFlightRecording print to stdout first; skip up to "ready".
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (String l = ""; !l.startsWith("ready"); ) {
+            l = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (l == null) {
+                throw new IllegalStateException("speaker did not start; see " + log);
+            }
         }
     }
 

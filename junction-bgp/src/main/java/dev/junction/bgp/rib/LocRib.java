@@ -59,7 +59,8 @@ public final class LocRib {
             return Optional.empty();
         }
         Route old = d.best;
-        d.best = decision.select(d.candidates.values()).best();
+        // One candidate wins unopposed; skipping the recorded selection saves its lists and maps for the common case.
+        d.best = d.candidates.size() == 1 ? d.candidates.values().iterator().next() : decision.select(d.candidates.values()).best();
         if (d.candidates.isEmpty()) table.remove(prefix);
         if (old == null && d.best == null || old != null && old.sameAs(d.best)) return Optional.empty();
         BestChange change = new BestChange(prefix, Optional.ofNullable(old), Optional.ofNullable(d.best));

@@ -38,6 +38,8 @@ public final class Rib {
     private final AdjRibIn localRoutes = new AdjRibIn();
     private final Map<InetAddress, PeerRib> peers = new LinkedHashMap<>();
     private long sequence;
+    /** {@link #exportLocal()}, cached: it only changes when a peer is added. */
+    private ExportRules.Local exportLocal;
 
     public Rib(Config config) {
         this.config = config;
@@ -52,6 +54,7 @@ public final class Rib {
     public PeerRib addPeer(Source source, Policy importPolicy, Policy exportPolicy) {
         PeerRib p = new PeerRib(source, importPolicy, exportPolicy);
         peers.put(source.address(), p);
+        exportLocal = null;
         return p;
     }
 
@@ -66,6 +69,11 @@ public final class Rib {
     }
 
     private ExportRules.Local exportLocal() {
+        if (exportLocal == null) exportLocal = computeExportLocal();
+        return exportLocal;
+    }
+
+    private ExportRules.Local computeExportLocal() {
         boolean reflector = peers.values().stream().anyMatch(p -> p.source.routeReflectorClient());
         return new ExportRules.Local(config.asn(), config.routerId(), config.clusterId(), reflector, config.decision().defaultLocalPref());
     }

@@ -61,9 +61,23 @@ public record Prefix(AddressFamily family, byte[] address, int length) {
         return o instanceof Prefix p && p.family == family && p.length == length && Arrays.equals(p.address, address);
     }
 
+    /**
+     * A well-mixed hash. {@code Arrays.hashCode} of the octets is a polynomial in 31 whose values for consecutive
+     * /24s overlap massively (a.b.c.0 and a.(b+1).(c-31).0 collide), which turned a full table into HashMap tree
+     * bins; the murmur3 finaliser over the octets and the length spreads them.
+     */
     @Override
     public int hashCode() {
-        return (family.hashCode() * 31 + Arrays.hashCode(address)) * 31 + length;
+        int h = length;
+        for (int i = 0; i < address.length; i += 4) {
+            int w = (address[i] & 0xFF) << 24 | (address[i + 1] & 0xFF) << 16 | (address[i + 2] & 0xFF) << 8 | address[i + 3] & 0xFF;
+            h = Integer.rotateLeft(h ^ w * 0xCC9E2D51, 15) * 0x1B873593;
+        }
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ h >>> 16;
     }
 
     @Override
