@@ -5,10 +5,8 @@ import dev.junction.bgp.wire.Prefix;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,17 +16,22 @@ import java.util.Set;
  * arrives (RFC 4724 §4.2).
  */
 public final class AdjRibIn {
-    private final Map<Prefix, Route> routes = new HashMap<>();
+    private final PrefixTable<Route> routes = new PrefixTable<>();
     private final Set<Prefix> stale = new HashSet<>();
 
     /** Stores the route (an implicit withdraw of the previous one, RFC 4271 §9) and clears its stale mark. */
     public Optional<Route> put(Route route) {
-        stale.remove(route.prefix());
-        return Optional.ofNullable(routes.put(route.prefix(), route));
+        return put(route.prefix(), route);
+    }
+
+    /** {@link #put(Route)} with the route's prefix at hand (saves building it again from the route's key). */
+    Optional<Route> put(Prefix prefix, Route route) {
+        if (!stale.isEmpty()) stale.remove(prefix);
+        return Optional.ofNullable(routes.put(prefix, route));
     }
 
     public Optional<Route> remove(Prefix prefix) {
-        stale.remove(prefix);
+        if (!stale.isEmpty()) stale.remove(prefix);
         return Optional.ofNullable(routes.remove(prefix));
     }
 
@@ -46,7 +49,9 @@ public final class AdjRibIn {
 
     /** Marks every route of the families stale (RFC 4724 §4.2 "mark them as stale"). */
     public void markStale(Set<AfiSafi> families) {
-        for (Route r : routes.values()) if (families.contains(r.family())) stale.add(r.prefix());
+        routes.forEach((p, r) -> {
+            if (families.contains(r.family())) stale.add(p);
+        });
     }
 
     public boolean isStale(Prefix prefix) {
@@ -73,11 +78,11 @@ public final class AdjRibIn {
     /** Removes and returns every prefix of {@code family}, or of all families if null. */
     public List<Prefix> removeAll(AfiSafi family) {
         List<Prefix> out = new ArrayList<>();
-        for (Route r : List.copyOf(routes.values())) {
-            if (family == null || r.family().equals(family)) {
-                routes.remove(r.prefix());
-                stale.remove(r.prefix());
-                out.add(r.prefix());
+        for (Prefix p : routes.prefixes()) {
+            if (family == null || AfiSafi.unicast(p.family()).equals(family)) {
+                routes.remove(p);
+                stale.remove(p);
+                out.add(p);
             }
         }
         return out;

@@ -38,6 +38,7 @@ public final class Rib {
     private final AdjRibIn localRoutes = new AdjRibIn();
     private final Map<InetAddress, PeerRib> peers = new LinkedHashMap<>();
     private long sequence;
+    private final AttributeInterner interner = new AttributeInterner();
     /** {@link #exportLocal()}, cached: it only changes when a peer is added. */
     private ExportRules.Local exportLocal;
 
@@ -94,9 +95,9 @@ public final class Rib {
             forget(peer, prefix);
             return Optional.of("rejected by import policy " + p.importPolicy.name() + " term " + v.term());
         }
-        Route r = new Route(prefix, p.source, v.attributes(), ++sequence);
-        p.in.put(r);
-        locRib.put(r).ifPresent(this::propagate);
+        Route r = new Route(prefix, p.source, interner.intern(v.attributes()), ++sequence);
+        p.in.put(prefix, r);
+        locRib.put(prefix, r).ifPresent(this::propagate);
         return Optional.empty();
     }
 
@@ -108,9 +109,9 @@ public final class Rib {
 
     /** Originates (or changes) one of our own routes. */
     public void originate(Prefix prefix, RouteAttributes attributes) {
-        Route r = new Route(prefix, local, attributes, ++sequence);
-        localRoutes.put(r);
-        locRib.put(r).ifPresent(this::propagate);
+        Route r = new Route(prefix, local, interner.intern(attributes), ++sequence);
+        localRoutes.put(prefix, r);
+        locRib.put(prefix, r).ifPresent(this::propagate);
     }
 
     public void withdrawLocal(Prefix prefix) {

@@ -42,6 +42,22 @@ public record Prefix(AddressFamily family, byte[] address, int length) {
         return new Prefix(family, full, length);
     }
 
+    /**
+     * An IPv4 prefix as one long, {@code address << 8 | length} (never negative), so that tables of many prefixes
+     * can hold keys instead of objects; -1 for any other family.
+     */
+    public long ipv4Key() {
+        if (family != AddressFamily.IPV4) return -1;
+        int a = (address[0] & 0xFF) << 24 | (address[1] & 0xFF) << 16 | (address[2] & 0xFF) << 8 | address[3] & 0xFF;
+        return (a & 0xFFFFFFFFL) << 8 | length;
+    }
+
+    /** The prefix of an {@link #ipv4Key()}. */
+    public static Prefix ofIpv4Key(long key) {
+        int a = (int) (key >>> 8);
+        return new Prefix(AddressFamily.IPV4, new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a}, (int) (key & 0xFF));
+    }
+
     /** Octets the prefix occupies after its length octet on the wire. */
     public int wireBytes() {
         return (length + 7) >>> 3;
