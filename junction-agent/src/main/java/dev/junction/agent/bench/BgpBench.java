@@ -63,6 +63,9 @@ public final class BgpBench implements Callable<Integer> {
     @Option(names = "--bird", defaultValue = "/usr/sbin/bird", description = "The BIRD 2 binary (default ${DEFAULT-VALUE}).")
     Path bird;
 
+    @Option(names = "--progress", description = "Also log both receivers' counts every 250 ms (a diagnostic; costs a little).")
+    boolean progress;
+
     private final PrintStream log = System.err;
 
     @Override
@@ -127,17 +130,31 @@ public final class BgpBench implements Callable<Integer> {
                             nsJunction, nsBird);
                     CompletableFuture<List<String>> jDone = CompletableFuture.supplyAsync(() -> {
                         try {
-                            return junction.command("await-routes " + prefixes + " " + timeoutSeconds, timeoutSeconds + 10);
+                            return junction.command("await-routes " + prefixes + " " + timeoutSeconds + (progress ? " 250" : ""),
+                                    timeoutSeconds + 10);
                         } catch (InterruptedException e) {
                             throw new IllegalStateException(e);
                         }
                     });
+                    ProcCounters oBefore = ProcCounters.of(origin.pid());
                     origin.cli("enable \"to_*\"");
+                    List<String> birdProgress = new java.util.concurrent.CopyOnWriteArrayList<>();
+                    Thread progressLog = progress ? progressLogger(peer, birdProgress) : null;
                     double birdDone = birdLastPrefix(peer);
-                    double junctionDone = Double.parseDouble(jDone.get(timeoutSeconds + 20, TimeUnit.SECONDS).getFirst().split(" ")[3]);
+                    List<String> jLines = jDone.get(timeoutSeconds + 20, TimeUnit.SECONDS);
+                    double junctionDone = Double.parseDouble(jLines.getLast().split(" ")[3]);
                     double birdUp = since(peer.protocolLine(BIRD_FROM_ORIGIN));
                     double junctionUp = junction.command("established", 10).stream().filter(l -> l.startsWith("established " + JUNCTION_PEER + " "))
                             .map(l -> Double.parseDouble(l.split(" ")[2])).findFirst().orElseThrow();
+                    if (progressLog != null) {
+                        progressLog.interrupt();
+                        progressLog.join();
+                    }
+                    ProcCounters oAfter = ProcCounters.of(origin.pid());
+                    if (progress) {
+                        jLines.stream().filter(l -> l.startsWith("progress")).forEach(l -> log.println("bench: junction " + l));
+                        birdProgress.forEach(l -> log.println("bench: bird " + l));
+                    }
                     ProcCounters jAfter = ProcCounters.of(junction.pid());
                     ProcCounters bAfter = ProcCounters.of(peer.pid());
                     long jReceived = Long.parseLong(junction.command("count", 30).getFirst().split(" ")[1]);
@@ -171,6 +188,7 @@ public final class BgpBench implements Callable<Integer> {
                     m.put("bird_rss_before_mib", round(bBefore.rssKib() / 1024.0));
                     m.put("junction_cpu_ms", jAfter.cpuMs() - jBefore.cpuMs());
                     m.put("bird_cpu_ms", bAfter.cpuMs() - bBefore.cpuMs());
+                    m.put("origin_cpu_ms", oAfter.cpuMs() - oBefore.cpuMs());
                     r.put("processes", m);
                     r.put("junction_jvm_options", String.join(" ", jvm) + " (env MALLOC_ARENA_MAX=1)");
                     r.put("bird_poll_ms", pollMs);
@@ -188,6 +206,20 @@ public final class BgpBench implements Callable<Integer> {
             }
         }
         return r;
+    }
+
+    /** Records the second BIRD's import count every 250 ms until interrupted (a diagnostic). */
+    private Thread progressLogger(BirdDaemon peer, List<String> out) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(250);
+                    out.add("progress " + peer.imported(BIRD_FROM_ORIGIN) + " at " + epochMs(Instant.now()));
+                }
+            } catch (InterruptedException | IOException | RuntimeException e) {
+                // done
+            }
+        });
     }
 
     /** A veth between two namespaces, {@code a}/30 on the first end and {@code b}/30 on the other. */

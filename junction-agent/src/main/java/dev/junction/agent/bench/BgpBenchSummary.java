@@ -21,6 +21,7 @@ final class BgpBenchSummary {
         sb.append(String.format(Locale.ROOT, "  bird            %10.1f ms  (polled every %s ms); %,d received; peak RSS %.1f MiB;"
                 + " CPU %s ms%n", r.get("bird_ms"), r.get("bird_poll_ms"), r.get("bird_received"),
                 r.get("bird_rss_mib"), p.get("bird_cpu_ms")));
+        sb.append(String.format(Locale.ROOT, "  origin BIRD     CPU %s ms while sending%n", p.get("origin_cpu_ms")));
         sb.append(String.format(Locale.ROOT, "  ratios          time %.3f (target <= 1.0), RSS %.3f (target <= 2.0)%n",
                 r.get("junction_vs_bird"), r.get("rss_ratio")));
         sb.append(String.format(Locale.ROOT, "  sessions up     %.1f ms apart (origin saw them %.1f ms apart); origin loaded its table in"

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  *   routes        (lines: route PREFIX nexthop ADDR|self from SOURCE path [AS ...])
  *   peers         (lines: peer NAME STATE)
  *   established   (lines: established NAME EPOCH_MILLIS, when each session last came up, wall clock)
- *   await-routes N SECONDS   (line: routes N at EPOCH_MILLIS, once the Loc-RIB holds N prefixes; for benchmarks)
+ *   await-routes N SECONDS [EVERY_MS]   (line: routes N at EPOCH_MILLIS, once the Loc-RIB holds N prefixes; for
+ *                 benchmarks; with EVERY_MS first lines "progress COUNT at EPOCH_MILLIS" every EVERY_MS meanwhile)
  *   count         (line: locrib PREFIXES)
  *   explain PREFIX
  *   quit          (Cease to every peer, then exit; "quit graceful" closes without NOTIFICATION)
@@ -88,7 +89,20 @@ public final class SpeakerMain {
             }
             case "await-routes" -> {
                 int n = Integer.parseInt(w[1]);
-                java.time.Instant at = speaker.whenLocRibReaches(n).get(Long.parseLong(w[2]), TimeUnit.SECONDS);
+                java.util.concurrent.CompletableFuture<java.time.Instant> done = speaker.whenLocRibReaches(n);
+                List<String> progress = new ArrayList<>();
+                if (w.length > 3) {
+                    long every = Long.parseLong(w[3]);
+                    while (!done.isDone()) {
+                        try {
+                            done.get(every, TimeUnit.MILLISECONDS);
+                        } catch (java.util.concurrent.TimeoutException e) {
+                            progress.add("progress " + speaker.locRibSize().get(5, TimeUnit.SECONDS) + " at " + millis(java.time.Instant.now()));
+                        }
+                    }
+                }
+                java.time.Instant at = done.get(Long.parseLong(w[2]), TimeUnit.SECONDS);
+                progress.forEach(out::println);
                 out.println("routes " + n + " at " + millis(at));
             }
             case "count" -> out.println("locrib " + speaker.locRibSize().get(5, TimeUnit.SECONDS));
