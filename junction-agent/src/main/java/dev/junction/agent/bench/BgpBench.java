@@ -66,6 +66,10 @@ public final class BgpBench implements Callable<Integer> {
     @Option(names = "--progress", description = "Also log both receivers' counts every 250 ms (a diagnostic; costs a little).")
     boolean progress;
 
+    @Option(names = "--speaker-histogram", paramLabel = "FILE",
+            description = "After the run, write the speaker's heap histogram (jcmd GC.class_histogram) to FILE.")
+    Path histogram;
+
     private final PrintStream log = System.err;
 
     @Override
@@ -138,6 +142,7 @@ public final class BgpBench implements Callable<Integer> {
                     });
                     ProcCounters oBefore = ProcCounters.of(origin.pid());
                     origin.cli("enable \"to_*\"");
+                    Thread nudger = nudge(origin);
                     List<String> birdProgress = new java.util.concurrent.CopyOnWriteArrayList<>();
                     Thread progressLog = progress ? progressLogger(peer, birdProgress) : null;
                     double birdDone = birdLastPrefix(peer);
@@ -146,6 +151,8 @@ public final class BgpBench implements Callable<Integer> {
                     double birdUp = since(peer.protocolLine(BIRD_FROM_ORIGIN));
                     double junctionUp = junction.command("established", 10).stream().filter(l -> l.startsWith("established " + JUNCTION_PEER + " "))
                             .map(l -> Double.parseDouble(l.split(" ")[2])).findFirst().orElseThrow();
+                    nudger.interrupt();
+                    nudger.join();
                     if (progressLog != null) {
                         progressLog.interrupt();
                         progressLog.join();
@@ -157,6 +164,12 @@ public final class BgpBench implements Callable<Integer> {
                     }
                     ProcCounters jAfter = ProcCounters.of(junction.pid());
                     ProcCounters bAfter = ProcCounters.of(peer.pid());
+                    if (histogram != null) {
+                        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                                Long.toString(junction.pid()), "GC.class_histogram").redirectErrorStream(true)
+                                .redirectOutput(histogram.toFile()).start();
+                        jcmd.waitFor(60, TimeUnit.SECONDS);
+                    }
                     long jReceived = Long.parseLong(junction.command("count", 30).getFirst().split(" ")[1]);
                     long bReceived = peer.imported(BIRD_FROM_ORIGIN);
                     double originUpJ = since(origin.protocolLine(ORIGIN_TO_JUNCTION));
@@ -180,6 +193,9 @@ public final class BgpBench implements Callable<Integer> {
                     t.put("origin_saw_junction_up_epoch_ms", originUpJ);
                     t.put("origin_saw_bird_up_epoch_ms", originUpB);
                     t.put("session_up_spread_ms", round(Math.abs(junctionUp - birdUp)));
+                    // The same intervals from the origin's view of each session coming up (one clock for both starts).
+                    t.put("junction_ms_from_origin_up", round(junctionDone - originUpJ));
+                    t.put("bird_ms_from_origin_up", round(birdDone - originUpB));
                     r.put("timeline", t);
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("junction_rss_now_mib", round(jAfter.rssKib() / 1024.0));
@@ -206,6 +222,26 @@ public final class BgpBench implements Callable<Integer> {
             }
         }
         return r;
+    }
+
+    /**
+     * Sends the origin a trivial CLI command every {@code --poll-ms} until interrupted. BIRD's main loop sleeps in
+     * poll(2) for up to 3 s when it believes it has no work, and at the end of a big export it now and then leaves
+     * the last UPDATE of one of its two sessions (either, at random) unsent until that sleep ends, adding ~3 s to
+     * whichever receiver it hits. A control-socket command wakes the loop, so both sessions get their last UPDATE
+     * as soon as it exists; the cost to the origin is one short reply per poll.
+     */
+    private Thread nudge(BirdDaemon origin) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(pollMs);
+                    origin.cli("show status");
+                }
+            } catch (InterruptedException | IOException | RuntimeException e) {
+                // done
+            }
+        });
     }
 
     /** Records the second BIRD's import count every 250 ms until interrupted (a diagnostic). */

@@ -24,10 +24,10 @@ final class BgpBenchSummary {
         sb.append(String.format(Locale.ROOT, "  origin BIRD     CPU %s ms while sending%n", p.get("origin_cpu_ms")));
         sb.append(String.format(Locale.ROOT, "  ratios          time %.3f (target <= 1.0), RSS %.3f (target <= 2.0)%n",
                 r.get("junction_vs_bird"), r.get("rss_ratio")));
-        sb.append(String.format(Locale.ROOT, "  sessions up     %.1f ms apart (origin saw them %.1f ms apart); origin loaded its table in"
-                + " %.0f ms%n", t.get("session_up_spread_ms"),
+        sb.append(String.format(Locale.ROOT, "  sessions up     %.1f ms apart (origin saw them %.1f ms apart); from the origin's"
+                + " session up: junction %.1f ms, bird %.1f ms; origin loaded its table in %.0f ms%n", t.get("session_up_spread_ms"),
                 Math.abs((double) t.get("origin_saw_junction_up_epoch_ms") - (double) t.get("origin_saw_bird_up_epoch_ms")),
-                r.get("origin_load_ms")));
+                t.get("junction_ms_from_origin_up"), t.get("bird_ms_from_origin_up"), r.get("origin_load_ms")));
         sb.append("  junction JVM    ").append(r.get("junction_jvm_options")).append('\n');
         sb.append("  targets         ").append(r.get("targets")).append('\n');
         return sb.toString();

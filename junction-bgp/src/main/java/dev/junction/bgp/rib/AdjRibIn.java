@@ -16,7 +16,7 @@ import java.util.Set;
  * arrives (RFC 4724 §4.2).
  */
 public final class AdjRibIn {
-    private final PrefixTable<Route> routes = new PrefixTable<>();
+    private final KeyedTable<Route> routes = new KeyedTable<>();
     private final Set<Prefix> stale = new HashSet<>();
 
     /** Stores the route (an implicit withdraw of the previous one, RFC 4271 §9) and clears its stale mark. */
@@ -49,9 +49,7 @@ public final class AdjRibIn {
 
     /** Marks every route of the families stale (RFC 4724 §4.2 "mark them as stale"). */
     public void markStale(Set<AfiSafi> families) {
-        routes.forEach((p, r) -> {
-            if (families.contains(r.family())) stale.add(p);
-        });
+        for (Route r : routes.values()) if (families.contains(r.family())) stale.add(r.prefix());
     }
 
     public boolean isStale(Prefix prefix) {
@@ -78,8 +76,9 @@ public final class AdjRibIn {
     /** Removes and returns every prefix of {@code family}, or of all families if null. */
     public List<Prefix> removeAll(AfiSafi family) {
         List<Prefix> out = new ArrayList<>();
-        for (Prefix p : routes.prefixes()) {
-            if (family == null || AfiSafi.unicast(p.family()).equals(family)) {
+        for (Route r : routes.values()) {
+            Prefix p = r.prefix();
+            if (family == null || r.family().equals(family)) {
                 routes.remove(p);
                 stale.remove(p);
                 out.add(p);

@@ -25,9 +25,19 @@ public final class LocRib {
     private static final Logger LOG = System.getLogger(LocRib.class.getName());
 
     /** A prefix with several candidates, or any prefix while selection is deferred. */
-    private static final class Destination {
+    private static final class Destination implements KeyedTable.Keyed {
+        final long ipv4Key;
         final Map<InetAddress, Route> candidates = new HashMap<>();
         Route best;
+
+        Destination(Prefix prefix) {
+            ipv4Key = prefix.ipv4Key();
+        }
+
+        @Override
+        public long ipv4Key() {
+            return ipv4Key;
+        }
     }
 
     private final DecisionProcess decision;
@@ -35,7 +45,7 @@ public final class LocRib {
      * Per prefix either the one candidate, which is then also the best (a full table from one peer is all of this
      * kind, and a Destination with its map would triple its memory), or a {@link Destination}.
      */
-    private final PrefixTable<Object> table = new PrefixTable<>();
+    private final KeyedTable<KeyedTable.Keyed> table = new KeyedTable<>();
     private final List<BestPathListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<Prefix> dirty = new LinkedHashSet<>();
     private boolean deferred;
@@ -51,7 +61,7 @@ public final class LocRib {
 
     /** {@link #put(Route)} with the route's prefix at hand. */
     Optional<BestChange> put(Prefix prefix, Route route) {
-        Object v = table.get(prefix);
+        KeyedTable.Keyed v = table.get(prefix);
         if (!deferred && (v == null || v instanceof Route r && r.source().address().equals(route.source().address()))) {
             // The only candidate, new or replaced by its own source: it wins unopposed.
             table.put(prefix, route);
@@ -64,7 +74,7 @@ public final class LocRib {
 
     /** Removes the candidate from {@code source}; returns the best-path change, if any. */
     public Optional<BestChange> remove(Prefix prefix, InetAddress source) {
-        Object v = table.get(prefix);
+        KeyedTable.Keyed v = table.get(prefix);
         if (v == null) return Optional.empty();
         if (v instanceof Route r) {
             if (!r.source().address().equals(source)) return Optional.empty();
@@ -79,9 +89,9 @@ public final class LocRib {
     }
 
     /** The prefix's entry as a Destination, expanding a lone candidate in place. */
-    private Destination destination(Prefix prefix, Object v) {
+    private Destination destination(Prefix prefix, KeyedTable.Keyed v) {
         if (v instanceof Destination d) return d;
-        Destination d = new Destination();
+        Destination d = new Destination(prefix);
         if (v instanceof Route r) {
             d.candidates.put(r.source().address(), r);
             d.best = r;
@@ -121,14 +131,14 @@ public final class LocRib {
     }
 
     public Optional<Route> best(Prefix prefix) {
-        Object v = table.get(prefix);
+        KeyedTable.Keyed v = table.get(prefix);
         return v instanceof Destination d ? Optional.ofNullable(d.best) : Optional.ofNullable((Route) v);
     }
 
     /** Every best route, in no particular order. */
     public List<Route> bests() {
         List<Route> out = new ArrayList<>(table.size());
-        for (Object v : table.values()) {
+        for (KeyedTable.Keyed v : table.values()) {
             if (v instanceof Route r) out.add(r);
             else if (((Destination) v).best != null) out.add(((Destination) v).best);
         }
@@ -137,7 +147,7 @@ public final class LocRib {
 
     /** All candidates for a prefix. */
     public List<Route> candidates(Prefix prefix) {
-        Object v = table.get(prefix);
+        KeyedTable.Keyed v = table.get(prefix);
         if (v == null) return List.of();
         return v instanceof Destination d ? List.copyOf(d.candidates.values()) : List.of((Route) v);
     }

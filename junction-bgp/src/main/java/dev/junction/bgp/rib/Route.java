@@ -14,7 +14,7 @@ import java.util.Objects;
  * 40 octets instead of 80 with its Prefix and address array. The attributes are shared between routes
  * ({@link AttributeInterner}).
  */
-public final class Route {
+public final class Route implements KeyedTable.Keyed {
     private final long ipv4Key; // -1 unless IPv4
     private final Prefix other; // null for IPv4
     private final Source source;
@@ -34,6 +34,12 @@ public final class Route {
 
     public Prefix prefix() {
         return other != null ? other : Prefix.ofIpv4Key(ipv4Key);
+    }
+
+    /** The prefix as its {@link Prefix#ipv4Key()}, or -1 if it is not IPv4. */
+    @Override
+    public long ipv4Key() {
+        return ipv4Key;
     }
 
     public Source source() {
