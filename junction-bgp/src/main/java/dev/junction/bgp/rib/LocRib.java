@@ -61,11 +61,17 @@ public final class LocRib {
 
     /** {@link #put(Route)} with the route's prefix at hand. */
     Optional<BestChange> put(Prefix prefix, Route route) {
-        KeyedTable.Keyed v = table.get(prefix);
-        if (!deferred && (v == null || v instanceof Route r && r.source().address().equals(route.source().address()))) {
-            // The only candidate, new or replaced by its own source: it wins unopposed.
-            table.put(prefix, route);
-            return changed(prefix, (Route) v, route);
+        KeyedTable.Keyed v;
+        if (!deferred) {
+            // Optimistically the only candidate, new or replaced by its own source: it wins unopposed. One probe
+            // of the table in that common case; otherwise the previous entry goes back.
+            v = table.put(prefix, route);
+            if (v == null || v instanceof Route r && r.source().address().equals(route.source().address())) {
+                return changed(prefix, (Route) v, route);
+            }
+            table.put(prefix, v);
+        } else {
+            v = table.get(prefix);
         }
         Destination d = destination(prefix, v);
         d.candidates.put(route.source().address(), route);
