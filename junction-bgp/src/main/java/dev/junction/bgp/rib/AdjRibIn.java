@@ -5,10 +5,8 @@ import dev.junction.bgp.wire.Prefix;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,17 +16,22 @@ import java.util.Set;
  * arrives (RFC 4724 §4.2).
  */
 public final class AdjRibIn {
-    private final Map<Prefix, Route> routes = new HashMap<>();
+    private final KeyedTable<Route> routes = new KeyedTable<>();
     private final Set<Prefix> stale = new HashSet<>();
 
     /** Stores the route (an implicit withdraw of the previous one, RFC 4271 §9) and clears its stale mark. */
     public Optional<Route> put(Route route) {
-        stale.remove(route.prefix());
-        return Optional.ofNullable(routes.put(route.prefix(), route));
+        return put(route.prefix(), route);
+    }
+
+    /** {@link #put(Route)} with the route's prefix at hand (saves building it again from the route's key). */
+    Optional<Route> put(Prefix prefix, Route route) {
+        if (!stale.isEmpty()) stale.remove(prefix);
+        return Optional.ofNullable(routes.put(prefix, route));
     }
 
     public Optional<Route> remove(Prefix prefix) {
-        stale.remove(prefix);
+        if (!stale.isEmpty()) stale.remove(prefix);
         return Optional.ofNullable(routes.remove(prefix));
     }
 
@@ -73,11 +76,12 @@ public final class AdjRibIn {
     /** Removes and returns every prefix of {@code family}, or of all families if null. */
     public List<Prefix> removeAll(AfiSafi family) {
         List<Prefix> out = new ArrayList<>();
-        for (Route r : List.copyOf(routes.values())) {
+        for (Route r : routes.values()) {
+            Prefix p = r.prefix();
             if (family == null || r.family().equals(family)) {
-                routes.remove(r.prefix());
-                stale.remove(r.prefix());
-                out.add(r.prefix());
+                routes.remove(p);
+                stale.remove(p);
+                out.add(p);
             }
         }
         return out;

@@ -4,9 +4,7 @@ import dev.junction.bgp.wire.AfiSafi;
 import dev.junction.bgp.wire.Prefix;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,11 +20,15 @@ public final class AdjRibOut {
         }
     }
 
-    private final Map<Prefix, RouteAttributes> advertised = new HashMap<>();
+    private final PrefixTable<RouteAttributes> advertised = new PrefixTable<>();
 
     public Optional<Change> set(Prefix prefix, Optional<RouteAttributes> attributes) {
-        RouteAttributes old = attributes.isPresent() ? advertised.put(prefix, attributes.get()) : advertised.remove(prefix);
-        if (attributes.isEmpty()) return old == null ? Optional.empty() : Optional.of(new Change(prefix, Optional.empty()));
+        if (attributes.isEmpty()) {
+            // Nothing advertised yet is the common case for a withdraw (e.g. iBGP routes not sent to iBGP peers).
+            if (advertised.isEmpty()) return Optional.empty();
+            return advertised.remove(prefix) == null ? Optional.empty() : Optional.of(new Change(prefix, Optional.empty()));
+        }
+        RouteAttributes old = advertised.put(prefix, attributes.get());
         return attributes.get().equals(old) ? Optional.empty() : Optional.of(new Change(prefix, attributes));
     }
 

@@ -24,13 +24,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LocRib {
     private static final Logger LOG = System.getLogger(LocRib.class.getName());
 
-    private static final class Destination {
+    /** A prefix with several candidates, or any prefix while selection is deferred. */
+    private static final class Destination implements KeyedTable.Keyed {
+        final long ipv4Key;
         final Map<InetAddress, Route> candidates = new HashMap<>();
         Route best;
+
+        Destination(Prefix prefix) {
+            ipv4Key = prefix.ipv4Key();
+        }
+
+        @Override
+        public long ipv4Key() {
+            return ipv4Key;
+        }
     }
 
     private final DecisionProcess decision;
-    private final Map<Prefix, Destination> table = new HashMap<>();
+    /**
+     * Per prefix either the one candidate, which is then also the best (a full table from one peer is all of this
+     * kind, and a Destination with its map would triple its memory), or a {@link Destination}.
+     */
+    private final KeyedTable<KeyedTable.Keyed> table = new KeyedTable<>();
     private final List<BestPathListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<Prefix> dirty = new LinkedHashSet<>();
     private boolean deferred;
@@ -41,16 +56,54 @@ public final class LocRib {
 
     /** Adds or replaces the candidate from {@code route.source()}; returns the best-path change, if any. */
     public Optional<BestChange> put(Route route) {
-        Destination d = table.computeIfAbsent(route.prefix(), p -> new Destination());
+        return put(route.prefix(), route);
+    }
+
+    /** {@link #put(Route)} with the route's prefix at hand. */
+    Optional<BestChange> put(Prefix prefix, Route route) {
+        KeyedTable.Keyed v;
+        if (!deferred) {
+            // Optimistically the only candidate, new or replaced by its own source: it wins unopposed. One probe
+            // of the table in that common case; otherwise the previous entry goes back.
+            v = table.put(prefix, route);
+            if (v == null || v instanceof Route r && r.source().address().equals(route.source().address())) {
+                return changed(prefix, (Route) v, route);
+            }
+            table.put(prefix, v);
+        } else {
+            v = table.get(prefix);
+        }
+        Destination d = destination(prefix, v);
         d.candidates.put(route.source().address(), route);
-        return reselect(route.prefix(), d);
+        return reselect(prefix, d);
     }
 
     /** Removes the candidate from {@code source}; returns the best-path change, if any. */
     public Optional<BestChange> remove(Prefix prefix, InetAddress source) {
-        Destination d = table.get(prefix);
-        if (d == null || d.candidates.remove(source) == null) return Optional.empty();
+        KeyedTable.Keyed v = table.get(prefix);
+        if (v == null) return Optional.empty();
+        if (v instanceof Route r) {
+            if (!r.source().address().equals(source)) return Optional.empty();
+            if (!deferred) {
+                table.remove(prefix);
+                return changed(prefix, r, null);
+            }
+        }
+        Destination d = destination(prefix, v);
+        if (d.candidates.remove(source) == null) return Optional.empty();
         return reselect(prefix, d);
+    }
+
+    /** The prefix's entry as a Destination, expanding a lone candidate in place. */
+    private Destination destination(Prefix prefix, KeyedTable.Keyed v) {
+        if (v instanceof Destination d) return d;
+        Destination d = new Destination(prefix);
+        if (v instanceof Route r) {
+            d.candidates.put(r.source().address(), r);
+            d.best = r;
+        }
+        table.put(prefix, d);
+        return d;
     }
 
     private Optional<BestChange> reselect(Prefix prefix, Destination d) {
@@ -59,11 +112,17 @@ public final class LocRib {
             return Optional.empty();
         }
         Route old = d.best;
-        d.best = decision.select(d.candidates.values()).best();
+        // One candidate wins unopposed; skipping the recorded selection saves its lists and maps for the common case.
+        d.best = d.candidates.size() == 1 ? d.candidates.values().iterator().next() : decision.select(d.candidates.values()).best();
         if (d.candidates.isEmpty()) table.remove(prefix);
-        if (old == null && d.best == null || old != null && old.sameAs(d.best)) return Optional.empty();
-        BestChange change = new BestChange(prefix, Optional.ofNullable(old), Optional.ofNullable(d.best));
-        notifyListeners(change);
+        else if (d.candidates.size() == 1) table.put(prefix, d.best);
+        return changed(prefix, old, d.best);
+    }
+
+    private Optional<BestChange> changed(Prefix prefix, Route old, Route best) {
+        if (old == null && best == null || old != null && old.sameAs(best)) return Optional.empty();
+        BestChange change = new BestChange(prefix, Optional.ofNullable(old), Optional.ofNullable(best));
+        if (!listeners.isEmpty()) notifyListeners(change);
         return Optional.of(change);
     }
 
@@ -78,21 +137,25 @@ public final class LocRib {
     }
 
     public Optional<Route> best(Prefix prefix) {
-        Destination d = table.get(prefix);
-        return d == null ? Optional.empty() : Optional.ofNullable(d.best);
+        KeyedTable.Keyed v = table.get(prefix);
+        return v instanceof Destination d ? Optional.ofNullable(d.best) : Optional.ofNullable((Route) v);
     }
 
     /** Every best route, in no particular order. */
     public List<Route> bests() {
-        List<Route> out = new ArrayList<>();
-        for (Destination d : table.values()) if (d.best != null) out.add(d.best);
+        List<Route> out = new ArrayList<>(table.size());
+        for (KeyedTable.Keyed v : table.values()) {
+            if (v instanceof Route r) out.add(r);
+            else if (((Destination) v).best != null) out.add(((Destination) v).best);
+        }
         return out;
     }
 
     /** All candidates for a prefix. */
     public List<Route> candidates(Prefix prefix) {
-        Destination d = table.get(prefix);
-        return d == null ? List.of() : List.copyOf(d.candidates.values());
+        KeyedTable.Keyed v = table.get(prefix);
+        if (v == null) return List.of();
+        return v instanceof Destination d ? List.copyOf(d.candidates.values()) : List.of((Route) v);
     }
 
     /** The candidates for {@code prefix}, the winner, and the step that decided against each loser. */
@@ -119,8 +182,7 @@ public final class LocRib {
         deferred = false;
         List<BestChange> changes = new ArrayList<>();
         for (Prefix p : dirty) {
-            Destination d = table.get(p);
-            if (d != null) reselect(p, d).ifPresent(changes::add);
+            if (table.get(p) instanceof Destination d) reselect(p, d).ifPresent(changes::add);
         }
         dirty.clear();
         return changes;

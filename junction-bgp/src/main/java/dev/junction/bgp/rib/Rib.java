@@ -38,6 +38,11 @@ public final class Rib {
     private final AdjRibIn localRoutes = new AdjRibIn();
     private final Map<InetAddress, PeerRib> peers = new LinkedHashMap<>();
     private long sequence;
+    private final AttributeInterner interner = new AttributeInterner();
+    private RouteAttributes lastLoopChecked;
+    private Optional<String> lastLoopResult;
+    /** {@link #exportLocal()}, cached: it only changes when a peer is added. */
+    private ExportRules.Local exportLocal;
 
     public Rib(Config config) {
         this.config = config;
@@ -52,6 +57,7 @@ public final class Rib {
     public PeerRib addPeer(Source source, Policy importPolicy, Policy exportPolicy) {
         PeerRib p = new PeerRib(source, importPolicy, exportPolicy);
         peers.put(source.address(), p);
+        exportLocal = null;
         return p;
     }
 
@@ -73,6 +79,11 @@ public final class Rib {
     }
 
     private ExportRules.Local exportLocal() {
+        if (exportLocal == null) exportLocal = computeExportLocal();
+        return exportLocal;
+    }
+
+    private ExportRules.Local computeExportLocal() {
         boolean reflector = peers.values().stream().anyMatch(p -> p.source.routeReflectorClient());
         return new ExportRules.Local(config.asn(), config.routerId(), config.clusterId(), reflector, config.decision().defaultLocalPref());
     }
@@ -83,20 +94,37 @@ public final class Rib {
      */
     public Optional<String> learn(InetAddress peer, Prefix prefix, RouteAttributes attributes) {
         PeerRib p = peer(peer);
-        Optional<String> loop = ImportChecks.loop(attributes, config.asn(), config.routerId(), config.clusterId());
+        Optional<String> loop = loopCheck(attributes);
         if (loop.isPresent()) {
             forget(peer, prefix);
             return loop;
         }
-        Policy.Verdict v = p.importPolicy.apply(prefix, attributes, new Policy.Context(config.asn(), null));
-        if (!v.accepted()) {
-            forget(peer, prefix);
-            return Optional.of("rejected by import policy " + p.importPolicy.name() + " term " + v.term());
+        RouteAttributes accepted = attributes;
+        if (!p.importPolicy.terms().isEmpty() || !p.importPolicy.defaultAccept()) {
+            Policy.Verdict v = p.importPolicy.apply(prefix, attributes, new Policy.Context(config.asn(), null));
+            if (!v.accepted()) {
+                forget(peer, prefix);
+                return Optional.of("rejected by import policy " + p.importPolicy.name() + " term " + v.term());
+            }
+            accepted = v.attributes();
         }
-        Route r = new Route(prefix, p.source, v.attributes(), ++sequence);
-        p.in.put(r);
-        locRib.put(r).ifPresent(this::propagate);
+        // (A policy without terms that accepts by default accepts everything unchanged: no verdict to build.)
+        Route r = new Route(prefix, p.source, interner.intern(accepted), ++sequence);
+        p.in.put(prefix, r);
+        locRib.put(prefix, r).ifPresent(this::propagate);
         return Optional.empty();
+    }
+
+    /**
+     * {@link ImportChecks#loop} for these attributes. The result depends on the attributes alone, and every prefix
+     * of an UPDATE comes with the same attributes object, so the last answer is reused by identity.
+     */
+    private Optional<String> loopCheck(RouteAttributes attributes) {
+        if (attributes != lastLoopChecked) {
+            lastLoopResult = ImportChecks.loop(attributes, config.asn(), config.routerId(), config.clusterId());
+            lastLoopChecked = attributes;
+        }
+        return lastLoopResult;
     }
 
     /** A withdrawn route (or one treated as withdrawn, RFC 7606 §2). */
@@ -107,9 +135,9 @@ public final class Rib {
 
     /** Originates (or changes) one of our own routes. */
     public void originate(Prefix prefix, RouteAttributes attributes) {
-        Route r = new Route(prefix, local, attributes, ++sequence);
-        localRoutes.put(r);
-        locRib.put(r).ifPresent(this::propagate);
+        Route r = new Route(prefix, local, interner.intern(attributes), ++sequence);
+        localRoutes.put(prefix, r);
+        locRib.put(prefix, r).ifPresent(this::propagate);
     }
 
     public void withdrawLocal(Prefix prefix) {

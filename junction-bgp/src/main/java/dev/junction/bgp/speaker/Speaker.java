@@ -56,6 +56,10 @@ public final class Speaker implements AutoCloseable {
     private final PeerSession.Listener upcalls = new Upcalls();
     /** The Restart State bit for OPENs: set while a restarting speaker defers selection (RFC 4724 §3, §4.1). */
     private final AtomicBoolean restarting;
+    /** When each peer's session last reached Established, on the wall clock (for benchmarks and operators). */
+    private final Map<String, java.time.Instant> establishedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Engine thread only: someone waiting for the Loc-RIB to hold this many prefixes, or null. */
+    private LocRibCountWaiter countWaiter;
 
     private Speaker(SpeakerConfig config, SocketFactory sockets) throws IOException {
         this.config = config;
@@ -264,6 +268,11 @@ public final class Speaker implements AutoCloseable {
         s.requestRefresh(family);
     }
 
+    /** How many prefixes the Loc-RIB holds. */
+    public CompletableFuture<Integer> locRibSize() {
+        return onEngine(() -> engine.rib().locRib().size());
+    }
+
     /** Why the best path to {@code prefix} won. */
     public CompletableFuture<Explanation> explain(Prefix prefix) {
         return onEngine(() -> engine.rib().locRib().explain(prefix));
@@ -272,6 +281,35 @@ public final class Speaker implements AutoCloseable {
     /** Subscribes to best-path changes (called on the engine thread; must not block). */
     public CompletableFuture<AutoCloseable> subscribe(BestPathListener l) {
         return onEngine(() -> engine.rib().locRib().subscribe(l));
+    }
+
+    /** When each peer's session last reached Established (wall clock); peers never up are absent. */
+    public Map<String, java.time.Instant> establishedAt() {
+        return Map.copyOf(establishedAt);
+    }
+
+    /**
+     * Completes with the wall-clock time at which the Loc-RIB first held at least {@code prefixes} prefixes. The
+     * count is checked once per applied UPDATE, not per prefix, so waiting costs next to nothing.
+     */
+    public CompletableFuture<java.time.Instant> whenLocRibReaches(int prefixes) {
+        CompletableFuture<java.time.Instant> f = new CompletableFuture<>();
+        engineBox.execute(() -> {
+            countWaiter = new LocRibCountWaiter(prefixes, f);
+            checkCountWaiter();
+        });
+        return f;
+    }
+
+    private record LocRibCountWaiter(int prefixes, CompletableFuture<java.time.Instant> done) {
+    }
+
+    private void checkCountWaiter() {
+        LocRibCountWaiter w = countWaiter;
+        if (w != null && engine.rib().locRib().size() >= w.prefixes()) {
+            countWaiter = null;
+            w.done().complete(java.time.Instant.now());
+        }
     }
 
     /** Each peer's FSM state. */
@@ -314,6 +352,7 @@ public final class Speaker implements AutoCloseable {
     /** Session upcalls, posted to the engine. */
     private final class Upcalls implements PeerSession.Listener {
         public void established(PeerSession peer, SessionInfo info) {
+            establishedAt.put(peer.name(), java.time.Instant.now());
             engineBox.execute(() -> engine.peerUp(peer.name(), info));
         }
 
@@ -322,7 +361,10 @@ public final class Speaker implements AutoCloseable {
         }
 
         public void update(PeerSession peer, long epoch, Update update, List<DecodeError> problems) {
-            engineBox.execute(() -> engine.update(peer.name(), epoch, update, problems));
+            engineBox.execute(() -> {
+                engine.update(peer.name(), epoch, update, problems);
+                checkCountWaiter();
+            });
         }
 
         public void routeRefresh(PeerSession peer, long epoch, RouteRefresh refresh) {

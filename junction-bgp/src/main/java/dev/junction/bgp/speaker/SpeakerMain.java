@@ -26,6 +26,10 @@ import java.util.concurrent.TimeUnit;
  *                  the route is kept over its peer's graceful restart)
  *   peers         (lines: peer NAME STATE)
  *   refresh PEER [ipv4|ipv6]   (ROUTE-REFRESH to the peer, for both families without one)
+ *   established   (lines: established NAME EPOCH_MILLIS, when each session last came up, wall clock)
+ *   await-routes N SECONDS [EVERY_MS]   (line: routes N at EPOCH_MILLIS, once the Loc-RIB holds N prefixes; for
+ *                 benchmarks; with EVERY_MS first lines "progress COUNT at EPOCH_MILLIS" every EVERY_MS meanwhile)
+ *   count         (line: locrib PREFIXES)
  *   explain PREFIX
  *   quit          (Cease to every peer, then exit; "quit graceful" closes without NOTIFICATION)
  * </pre>
@@ -87,6 +91,30 @@ public final class SpeakerMain {
                 List<AfiSafi> families = w.length > 2 ? List.of(family(w[2])) : List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST);
                 for (AfiSafi f : families) speaker.requestRefresh(w[1], f);
             }
+            case "established" -> {
+                for (Map.Entry<String, java.time.Instant> e : speaker.establishedAt().entrySet()) {
+                    out.println("established " + e.getKey() + " " + millis(e.getValue()));
+                }
+            }
+            case "await-routes" -> {
+                int n = Integer.parseInt(w[1]);
+                java.util.concurrent.CompletableFuture<java.time.Instant> done = speaker.whenLocRibReaches(n);
+                List<String> progress = new ArrayList<>();
+                if (w.length > 3) {
+                    long every = Long.parseLong(w[3]);
+                    while (!done.isDone()) {
+                        try {
+                            done.get(every, TimeUnit.MILLISECONDS);
+                        } catch (java.util.concurrent.TimeoutException e) {
+                            progress.add("progress " + speaker.locRibSize().get(5, TimeUnit.SECONDS) + " at " + millis(java.time.Instant.now()));
+                        }
+                    }
+                }
+                java.time.Instant at = done.get(Long.parseLong(w[2]), TimeUnit.SECONDS);
+                progress.forEach(out::println);
+                out.println("routes " + n + " at " + millis(at));
+            }
+            case "count" -> out.println("locrib " + speaker.locRibSize().get(5, TimeUnit.SECONDS));
             case "explain" -> out.print(speaker.explain(Prefix.parse(w[1])).get(5, TimeUnit.SECONDS).render());
             default -> throw new IllegalArgumentException("unknown command " + w[0]);
         }
@@ -98,6 +126,11 @@ public final class SpeakerMain {
             case "ipv6" -> AfiSafi.IPV6_UNICAST;
             default -> throw new IllegalArgumentException("unknown family " + name);
         };
+    }
+
+    /** Epoch milliseconds with microseconds, e.g. 1764581662123.456. */
+    static String millis(java.time.Instant t) {
+        return String.format(java.util.Locale.ROOT, "%.3f", t.getEpochSecond() * 1e3 + t.getNano() / 1e6);
     }
 
     static String format(Route r) {

@@ -42,6 +42,22 @@ public record Prefix(AddressFamily family, byte[] address, int length) {
         return new Prefix(family, full, length);
     }
 
+    /**
+     * An IPv4 prefix as one long, {@code address << 8 | length} (never negative), so that tables of many prefixes
+     * can hold keys instead of objects; -1 for any other family.
+     */
+    public long ipv4Key() {
+        if (family != AddressFamily.IPV4) return -1;
+        int a = (address[0] & 0xFF) << 24 | (address[1] & 0xFF) << 16 | (address[2] & 0xFF) << 8 | address[3] & 0xFF;
+        return (a & 0xFFFFFFFFL) << 8 | length;
+    }
+
+    /** The prefix of an {@link #ipv4Key()}. */
+    public static Prefix ofIpv4Key(long key) {
+        int a = (int) (key >>> 8);
+        return new Prefix(AddressFamily.IPV4, new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a}, (int) (key & 0xFF));
+    }
+
     /** Octets the prefix occupies after its length octet on the wire. */
     public int wireBytes() {
         return (length + 7) >>> 3;
@@ -61,9 +77,23 @@ public record Prefix(AddressFamily family, byte[] address, int length) {
         return o instanceof Prefix p && p.family == family && p.length == length && Arrays.equals(p.address, address);
     }
 
+    /**
+     * A well-mixed hash. {@code Arrays.hashCode} of the octets is a polynomial in 31 whose values for consecutive
+     * /24s overlap massively (a.b.c.0 and a.(b+1).(c-31).0 collide), which turned a full table into HashMap tree
+     * bins; the murmur3 finaliser over the octets and the length spreads them.
+     */
     @Override
     public int hashCode() {
-        return (family.hashCode() * 31 + Arrays.hashCode(address)) * 31 + length;
+        int h = length;
+        for (int i = 0; i < address.length; i += 4) {
+            int w = (address[i] & 0xFF) << 24 | (address[i + 1] & 0xFF) << 16 | (address[i + 2] & 0xFF) << 8 | address[i + 3] & 0xFF;
+            h = Integer.rotateLeft(h ^ w * 0xCC9E2D51, 15) * 0x1B873593;
+        }
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ h >>> 16;
     }
 
     @Override
