@@ -121,9 +121,10 @@ public final class InformerSource implements AutoCloseable {
         inform(ClusterStore.Kind.ENDPOINT_SLICES,
                 client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0),
                 feeder::onSliceAdd, feeder::onSliceUpdate, feeder::onSliceDelete);
-        // The field selector keeps other nodes' heartbeats off the wire; the feeder filters by name as well.
-        inform(ClusterStore.Kind.NODES, client.nodes().withField("metadata.name", feeder.nodeName()).runnableInformer(0),
-                feeder::onNodeAdd, feeder::onNodeUpdate, feeder::onNodeDelete);
+        // The field selector keeps other nodes' heartbeats off the wire unless the router wants them all; the feeder
+        // filters by name as well.
+        var nodes = feeder.wantsAllNodes() ? client.nodes() : client.nodes().withField("metadata.name", feeder.nodeName());
+        inform(ClusterStore.Kind.NODES, nodes.runnableInformer(0), feeder::onNodeAdd, feeder::onNodeUpdate, feeder::onNodeDelete);
     }
 
     /** All pods, not only this node's: a policy on a local pod may name peers anywhere in the cluster. */

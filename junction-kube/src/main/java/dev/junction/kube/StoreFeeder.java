@@ -3,6 +3,7 @@ package dev.junction.kube;
 import dev.junction.model.ClusterStore;
 import dev.junction.model.ServiceKey;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.junction.model.NodeTable;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -36,6 +37,7 @@ public final class StoreFeeder {
     private final ServiceConverter services;
     private final EndpointSliceConverter slices;
     private final NodeConverter nodes;
+    private volatile NodeTable allNodes;
     private final Rejections rejections;
     private final Runnable requestSync;
 
@@ -88,16 +90,44 @@ public final class StoreFeeder {
         guarded(Rejections.ENDPOINT_SLICE, s, () -> store.removeSlice(namespace(s), name(s)));
     }
 
+    /**
+     * Also feeds every Node of the cluster into {@code table} (for the router). Call before the source starts; a
+     * source then has to deliver all Nodes, not only this node's ({@link #wantsAllNodes}).
+     */
+    public void feedAllNodesTo(NodeTable table) {
+        this.allNodes = Objects.requireNonNull(table);
+    }
+
+    public boolean wantsAllNodes() {
+        return allNodes != null;
+    }
+
     public void onNodeAdd(Node n) {
         guarded(Rejections.NODE, n, () -> applyNode(n));
+        if (allNodes != null) guarded(Rejections.NODE, n, () -> applyClusterNode(n));
     }
 
     public void onNodeUpdate(Node old, Node n) {
         guarded(Rejections.NODE, n, () -> applyNode(n));
+        if (allNodes != null) guarded(Rejections.NODE, n, () -> applyClusterNode(n));
     }
 
     public void onNodeDelete(Node n) {
         guarded(Rejections.NODE, n, () -> isOwnNode(n) && store.removeNode(name(n)));
+        if (allNodes != null) guarded(Rejections.NODE, n, () -> allNodes.remove(name(n)));
+    }
+
+    /** Any node into the cluster table; a node that does not convert is left out (and logged once by its kind). */
+    private boolean applyClusterNode(Node n) {
+        String name = name(n);
+        return switch (nodes.convert(n)) {
+            case Conversion.Accepted<dev.junction.model.Node>(var node, var warnings) -> allNodes.put(node);
+            case Conversion.Ignored<dev.junction.model.Node>(var reason) -> allNodes.remove(name);
+            case Conversion.Rejected<dev.junction.model.Node>(var reason) -> {
+                if (!isOwnNode(n)) rejections.rejected(Rejections.NODE, "", name, reason);
+                yield allNodes.remove(name);
+            }
+        };
     }
 
     /**
@@ -108,6 +138,7 @@ public final class StoreFeeder {
     public void onSynced(ClusterStore.Kind kind) {
         try {
             store.markSynced(kind);
+            if (kind == ClusterStore.Kind.NODES && allNodes != null) allNodes.markSynced();
             log.info("{} synced{}", kind, store.allSynced() ? "; every source has synced" : "");
             requestSync.run();
         } catch (Throwable t) {

@@ -179,6 +179,25 @@ class StoreFeederTest {
     }
 
     @Test
+    void feedsEveryNodeToTheClusterTableWhenAsked() {
+        AtomicInteger changes = new AtomicInteger();
+        var table = new dev.junction.model.NodeTable(changes::incrementAndGet);
+        feeder.feedAllNodesTo(table);
+        assertThat(feeder.wantsAllNodes()).isTrue();
+        feeder.onNodeAdd(TestObjects.node("other"));
+        feeder.onNodeAdd(TestObjects.node("me"));
+        assertThat(table.snapshot()).extracting(dev.junction.model.Node::name).containsExactly("me", "other");
+        assertThat(store.node()).hasValueSatisfying(n -> assertThat(n.name()).isEqualTo("me"));
+        feeder.onNodeUpdate(TestObjects.node("other"), TestObjects.node("other"));
+        assertThat(changes).as("an unchanged node is no change").hasValue(2);
+        feeder.onNodeDelete(TestObjects.node("other"));
+        assertThat(table.snapshot()).extracting(dev.junction.model.Node::name).containsExactly("me");
+        assertThat(table.hasSynced()).isFalse();
+        feeder.onSynced(ClusterStore.Kind.NODES);
+        assertThat(table.hasSynced()).isTrue();
+    }
+
+    @Test
     void marksAKindSyncedAndRequestsASync() {
         feeder.onSynced(ClusterStore.Kind.SERVICES);
         assertThat(syncs).hasValue(1);
