@@ -273,6 +273,11 @@ public final class Speaker implements AutoCloseable {
         return onEngine(() -> engine.rib().locRib().size());
     }
 
+    /** True while a restarting speaker still defers best-path selection for its peers' End-of-RIB (RFC 4724 §4.1). */
+    public CompletableFuture<Boolean> deferring() {
+        return onEngine(engine::deferring);
+    }
+
     /** Why the best path to {@code prefix} won. */
     public CompletableFuture<Explanation> explain(Prefix prefix) {
         return onEngine(() -> engine.rib().locRib().explain(prefix));
