@@ -21,11 +21,19 @@ final class Fields {
      * immutable maps refuse; each one dropped is a warning.
      */
     static Map<String, String> labels(ObjectMeta meta, List<String> warnings) {
-        Map<String, String> raw = meta == null ? Map.of() : map(meta.getLabels());
+        return withoutNulls("metadata.labels", meta == null ? null : meta.getLabels(), warnings);
+    }
+
+    /** metadata.annotations without null keys or values, as {@link #labels}. */
+    static Map<String, String> annotations(ObjectMeta meta, List<String> warnings) {
+        return withoutNulls("metadata.annotations", meta == null ? null : meta.getAnnotations(), warnings);
+    }
+
+    private static Map<String, String> withoutNulls(String field, Map<String, String> raw, List<String> warnings) {
         Map<String, String> out = new java.util.HashMap<>();
-        raw.forEach((k, v) -> {
+        map(raw).forEach((k, v) -> {
             if (k == null || v == null) {
-                warnings.add("metadata.labels[" + k + "]: null " + (k == null ? "key" : "value") + "; dropped");
+                warnings.add(field + "[" + k + "]: null " + (k == null ? "key" : "value") + "; dropped");
             } else {
                 out.put(k, v);
             }

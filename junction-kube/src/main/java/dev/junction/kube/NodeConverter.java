@@ -35,7 +35,7 @@ public final class NodeConverter {
                 || (n.getSpec() != null && list(n.getSpec().getTaints()).stream()
                         .anyMatch(t -> t != null && AUTOSCALER_DELETE_TAINT.equals(t.getKey())));
         return Conversion.accepted(new Node(n.getMetadata().getName(), Fields.map(n.getMetadata().getLabels()),
-                addresses, podCidrs, draining), warnings);
+                Fields.annotations(n.getMetadata(), warnings), addresses, podCidrs, draining), warnings);
     }
 
     /** InternalIP addresses first, then ExternalIP, each in API order: the first is the node's primary IP. */

@@ -24,6 +24,26 @@ class NodeConverterTest {
     }
 
     @Test
+    void keepsTheAnnotations() {
+        var n = TestObjects.node("n1");
+        n.getMetadata().setAnnotations(Map.of("kube-router.io/node.asn", "64513", "other", ""));
+        assertThat(accept(n).value().annotations())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("kube-router.io/node.asn", "64513", "other", ""));
+    }
+
+    @Test
+    void dropsANullAnnotationWithAWarning() {
+        var n = TestObjects.node("n1");
+        var annotations = new java.util.HashMap<String, String>();
+        annotations.put("kube-router.io/node.asn", null);
+        annotations.put("kept", "1");
+        n.getMetadata().setAnnotations(annotations);
+        var result = accept(n);
+        assertThat(result.value().annotations()).containsExactlyEntriesOf(Map.of("kept", "1"));
+        assertThat(result.warnings()).containsExactly("metadata.annotations[kube-router.io/node.asn]: null value; dropped");
+    }
+
+    @Test
     void ordersInternalAddressesBeforeExternalOnesAndSkipsTheRest() {
         var n = TestObjects.node("n1");
         n.getStatus().setAddresses(List.of(
