@@ -222,7 +222,10 @@ public final class RtNetlink implements AutoCloseable {
                 NeighbourCodec.fdb(Netlink.RTM_NEWNEIGH, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, index, mac, destination));
     }
 
-    /** Deletes one remote of a MAC; false when there was no such entry. */
+    /**
+     * Deletes one remote of a MAC; false when the MAC had no entry at all. Deleting a remote that a MAC with
+     * other remotes lacks returns true: the vxlan driver answers success then.
+     */
     public boolean deleteFdb(int index, MacAddress mac, InetAddress destination) throws NetlinkException {
         return deleted(Errno.ENOENT, "delete fdb " + mac + " dev " + index + " dst " + destination.getHostAddress(),
                 NeighbourCodec.fdb(Netlink.RTM_DELNEIGH, 0, index, mac, destination));
