@@ -57,8 +57,11 @@ public final class AgentCommand implements java.util.concurrent.Callable<Integer
     boolean netpolLogDrops;
 
     @Option(names = "--run-router", negatable = true, defaultValue = "false", fallbackValue = "true",
-            description = "Route pod CIDRs over BGP (not built yet: refused when set). Default: ${DEFAULT-VALUE}.")
+            description = "Route pod CIDRs over BGP: the nodes' iBGP mesh, external peers, kernel routes and the VXLAN overlay. Default: ${DEFAULT-VALUE}.")
     boolean runRouter;
+
+    @picocli.CommandLine.Mixin
+    dev.junction.agent.router.RouterOptions router = new dev.junction.agent.router.RouterOptions();
 
     @Option(names = "--kubeconfig", description = "kubeconfig file; in-cluster config when neither this nor --master nor --manifests is given.")
     Path kubeconfig;
@@ -137,10 +140,6 @@ public final class AgentCommand implements java.util.concurrent.Callable<Integer
     @Override
     public Integer call() throws Exception {
         setVerbosity(verbosity);
-        if (runRouter) {
-            System.err.println("junction agent: --run-router is not built yet");
-            return 2;
-        }
         Nft nft = openNft(nftBackend);
         Map<IpFamily, NftProxier> proxiers = new EnumMap<>(IpFamily.class);
         if (enableIpv4) {
@@ -167,8 +166,8 @@ public final class AgentCommand implements java.util.concurrent.Callable<Integer
             }
             return 0;
         }
-        if (!runServiceProxy && !runFirewall) {
-            LOG.info("nothing to run: --run-service-proxy=false and --run-firewall=false");
+        if (!runServiceProxy && !runFirewall && !runRouter) {
+            LOG.info("nothing to run: --run-service-proxy=false, --run-firewall=false and --run-router=false");
             return 0;
         }
         Duration sync = Durations.parse("--sync-period", syncPeriod);
@@ -228,6 +227,13 @@ public final class AgentCommand implements java.util.concurrent.Callable<Integer
         }
         if (runServiceProxy) {
             runner.start();
+        }
+        if (runRouter) {
+            // Before the source starts: the feeder must know to pass every Node, not only this one.
+            dev.junction.agent.router.RouterSetup routing = new dev.junction.agent.router.RouterSetup(nodeName, router, feeder,
+                    new MetricsRejections(metrics));
+            routing.start();
+            closeables.add(routing);
         }
         if (firewallRunner != null) {
             firewallRunner.start();

@@ -5,12 +5,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Go-style durations as kube-router's flags take them: {@code 90s}, {@code 5m}, {@code 1h30m}, {@code 250ms}. */
-final class Durations {
+public final class Durations {
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     private Durations() {}
 
-    static Duration parse(String flag, String text) {
+    public static Duration parse(String flag, String text) {
         Matcher m = PART.matcher(text.trim());
         Duration d = Duration.ZERO;
         int end = 0;

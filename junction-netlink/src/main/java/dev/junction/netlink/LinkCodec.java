@@ -102,6 +102,10 @@ final class LinkCodec {
         return change(index, 0, 0).attrU32(IFLA_MTU, mtu);
     }
 
+    static MessageWriter setMac(int index, MacAddress mac) {
+        return change(index, 0, 0).attr(IFLA_ADDRESS, mac.bytes());
+    }
+
     static MessageWriter setMaster(int index, int masterIndex) {
         return change(index, 0, 0).attrU32(IFLA_MASTER, masterIndex);
     }

@@ -22,14 +22,14 @@ public record MacAddress(long value) {
         return new MacAddress(v);
     }
 
-    static MacAddress of(byte[] b) {
+    public static MacAddress of(byte[] b) {
         if (b.length != 6) throw new IllegalArgumentException("MAC address of " + b.length + " bytes");
         long v = 0;
         for (byte x : b) v = (v << 8) | Byte.toUnsignedLong(x);
         return new MacAddress(v);
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         byte[] b = new byte[6];
         for (int i = 0; i < 6; i++) b[i] = (byte) (value >>> (40 - 8 * i));
         return b;

@@ -109,6 +109,11 @@ public final class RtNetlink implements AutoCloseable {
         request("set link " + index + " mtu " + mtu, LinkCodec.setMtu(index, mtu));
     }
 
+    /** Sets the link's hardware address (for a VXLAN device: the MAC the other nodes' neighbour entries name). */
+    public void setMac(int index, MacAddress mac) throws NetlinkException {
+        request("set link " + index + " address " + mac, LinkCodec.setMac(index, mac));
+    }
+
     /** Enslaves the link to a bridge (or other master); {@code masterIndex} 0 releases it ({@code nomaster}). */
     public void setMaster(int index, int masterIndex) throws NetlinkException {
         request("set link " + index + " master " + masterIndex, LinkCodec.setMaster(index, masterIndex));

@@ -15,8 +15,8 @@ import java.util.Set;
  */
 public final class PeerRib {
     Source source;
-    final Policy importPolicy;
-    final Policy exportPolicy;
+    Policy importPolicy;
+    Policy exportPolicy;
     final AdjRibIn in = new AdjRibIn();
     final AdjRibOut out = new AdjRibOut();
     /** Null while the session is down: nothing is exported. */

@@ -61,6 +61,14 @@ public final class Rib {
         return p;
     }
 
+    /** Replaces the peer's policies; the export side takes effect at once (only changed routes are queued). */
+    public void setPolicies(InetAddress address, Policy importPolicy, Policy exportPolicy) {
+        PeerRib p = peer(address);
+        p.importPolicy = importPolicy;
+        p.exportPolicy = exportPolicy;
+        if (p.target != null && !locRib.deferred()) fullTable(p);
+    }
+
     /** Withdraws the peer's routes (without graceful restart) and forgets it. */
     public void removePeer(InetAddress address) {
         if (!peers.containsKey(address)) return;

@@ -38,6 +38,12 @@ public record PeerConfig(String name, InetAddress address, int port, long asn, I
                 + (routeReflectorClient ? " rr-client" : "") + (passive ? " passive" : "") + " families " + families + "]";
     }
 
+    /** This peer with other policies (the rest of a session's settings unchanged). */
+    public PeerConfig withPolicies(Policy importPolicy, Policy exportPolicy) {
+        return new PeerConfig(name, address, port, asn, localAddress, localPort, ttl, routeReflectorClient, passive, holdTime,
+                keepaliveTime, connectRetry, families, importPolicy, exportPolicy, nextHopV6, md5Password);
+    }
+
     public static Builder builder(String name, InetAddress address, long asn) {
         return new Builder(name, address, asn);
     }

@@ -53,7 +53,7 @@ public final class RoutingEngine {
 
     /** One configured peer. */
     static final class Peer {
-        final PeerConfig config;
+        PeerConfig config;
         long epoch; // 0 while down
         Negotiated negotiated;
         java.time.Instant since; // last Established or down, for the admin view
@@ -102,6 +102,26 @@ public final class RoutingEngine {
         register(p);
     }
 
+    /**
+     * New import and export policies for a peer, in place: the Adj-RIB-Out is recomputed and only the difference
+     * is sent. Routes already learned keep their import verdict until the peer re-sends them (the caller asks for
+     * that with ROUTE-REFRESH).
+     */
+    public void setPolicies(String name, dev.junction.bgp.rib.policy.Policy importPolicy, dev.junction.bgp.rib.policy.Policy exportPolicy) {
+        Peer p = peers.get(name);
+        if (p == null) throw new IllegalArgumentException("unknown peer " + name);
+        p.config = p.config.withPolicies(importPolicy, exportPolicy);
+        rib.setPolicies(p.config.address(), importPolicy, exportPolicy);
+        flush();
+    }
+
+    /** A peer's current configuration. */
+    public PeerConfig peerConfig(String name) {
+        Peer p = peers.get(name);
+        if (p == null) throw new IllegalArgumentException("unknown peer " + name);
+        return p.config;
+    }
+
     /** Forgets a peer: its routes leave the Loc-RIB (and other peers hear the withdraws), as if it went down for good. */
     public void removePeer(String name) {
         Peer p = peers.remove(name);
@@ -130,6 +150,7 @@ public final class RoutingEngine {
 
     public void peerUp(String name, SessionInfo info) {
         Peer p = peers.get(name);
+        if (p == null) return; // removed meanwhile: its session's last events are moot
         p.epoch = info.epoch();
         p.negotiated = info.negotiated();
         p.since = java.time.Instant.now();
@@ -156,6 +177,7 @@ public final class RoutingEngine {
 
     public void peerDown(String name, long epoch, SessionDown down) {
         Peer p = peers.get(name);
+        if (p == null) return; // removed meanwhile: its session's last events are moot
         if (p.epoch != epoch) return;
         p.epoch = 0;
         p.since = java.time.Instant.now();
@@ -195,6 +217,7 @@ public final class RoutingEngine {
     /** An UPDATE from an Established session, with the decoder's RFC 7606 problems. */
     public void update(String name, long epoch, Update update, List<DecodeError> problems) {
         Peer p = peers.get(name);
+        if (p == null) return; // removed meanwhile: its session's last events are moot
         if (p.epoch != epoch) return;
         try {
             apply(p, update, problems);
@@ -255,6 +278,7 @@ public final class RoutingEngine {
     /** RFC 2918 §4: re-send the Adj-RIB-Out of the family (followed by End-of-RIB, as BIRD does). */
     public void routeRefresh(String name, long epoch, RouteRefresh refresh) {
         Peer p = peers.get(name);
+        if (p == null) return; // removed meanwhile: its session's last events are moot
         if (p.epoch != epoch || restart.deferring()) return;
         rib.refresh(p.config.address(), refresh.family());
         flush();

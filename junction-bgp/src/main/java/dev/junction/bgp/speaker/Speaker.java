@@ -146,6 +146,28 @@ public final class Speaker implements AutoCloseable {
         });
     }
 
+    /**
+     * Changes a peer. When only its policies differ the session stays up: the new export policy is applied to the
+     * Adj-RIB-Out at once and, for a new import policy, the peer is asked to re-send its routes (ROUTE-REFRESH,
+     * RFC 2918). Any other change re-creates the session.
+     */
+    public CompletableFuture<Void> updatePeer(PeerConfig p) {
+        PeerSession s = sessions.get(p.name());
+        if (s == null) return addPeer(p);
+        return onEngine(() -> engine.peerConfig(p.name())).thenCompose(old -> {
+            if (old.equals(p)) return CompletableFuture.completedFuture(null);
+            if (!old.withPolicies(p.importPolicy(), p.exportPolicy()).equals(p)) {
+                return removePeer(p.name()).thenCompose(v -> addPeer(p));
+            }
+            return onEngine(() -> {
+                engine.setPolicies(p.name(), p.importPolicy(), p.exportPolicy());
+                return null;
+            }).thenRun(() -> {
+                if (!old.importPolicy().equals(p.importPolicy())) for (AfiSafi f : p.families()) s.requestRefresh(f);
+            });
+        });
+    }
+
     /** The configured peers, in the order they were added. */
     public List<String> peerNames() {
         synchronized (sessions) {

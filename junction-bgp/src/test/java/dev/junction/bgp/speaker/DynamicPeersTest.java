@@ -26,6 +26,14 @@ class DynamicPeersTest {
     private static final Prefix PB = Prefix.parse("10.3.0.0/24");
     private static final Prefix PA = Prefix.parse("10.1.0.0/24");
 
+    private static java.util.Optional<String> lastDown(Speaker s) {
+        try {
+            return s.neighbors().get(5, TimeUnit.SECONDS).getFirst().lastDown();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void aPeerAddedAtRunTimeComesUpAndItsRemovalWithdrawsItsRoutes() throws Exception {
         SpeakerConfig ca = new SpeakerConfig(Inet4Address.ofLiteral("10.0.0.1"), 64512, new InetSocketAddress(A, 0), null, List.of(),
@@ -46,6 +54,17 @@ class DynamicPeersTest {
                         .isInstanceOf(ExecutionException.class).hasMessageContaining("a peer named node/b exists");
                 assertThatThrownBy(() -> a.addPeer(PeerConfig.builder("other", B, 64512).build()).get(5, TimeUnit.SECONDS))
                         .hasMessageContaining("has address 127.0.0.3");
+
+                // A policy change keeps the session: the new export policy withdraws A's route at B, and back.
+                PeerConfig plain = PeerConfig.builder("node/b", B, 64512).passive(true).holdTime(3).build();
+                a.updatePeer(plain.withPolicies(plain.importPolicy(), dev.junction.bgp.rib.policy.Policy.REJECT_ALL)).get(5, TimeUnit.SECONDS);
+                await("B loses A's route to the export policy", () -> route(b, PA).isEmpty());
+                a.updatePeer(plain).get(5, TimeUnit.SECONDS);
+                await("and gets it back", () -> route(b, PA).isPresent());
+                assertThat(b.neighbors().get(5, TimeUnit.SECONDS).getFirst().lastDown()).as("the session never went down").isEmpty();
+                a.updatePeer(PeerConfig.builder("node/b", B, 64512).passive(true).holdTime(6).build()).get(5, TimeUnit.SECONDS);
+                await("another change re-creates the session", () -> lastDown(b).isPresent());
+                await("which comes back", () -> a.peerStates().get("node/b") == State.ESTABLISHED && route(b, PA).isPresent());
 
                 a.removePeer("node/b").get(5, TimeUnit.SECONDS);
                 assertThat(a.peerNames()).isEmpty();

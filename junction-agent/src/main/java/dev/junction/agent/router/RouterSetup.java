@@ -1,0 +1,67 @@
+package dev.junction.agent.router;
+
+import dev.junction.agent.runner.BoundedFrequencyRunner;
+import dev.junction.kube.Rejections;
+import dev.junction.kube.StoreFeeder;
+import dev.junction.model.NodeTable;
+import dev.junction.netlink.RtNetlink;
+import dev.junction.router.plan.RouterFlags;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Wires {@code --run-router}: a cluster-wide {@link NodeTable} fed by the agent's source, the
+ * {@link RoutingController} on its own runner, and the netlink kernel side. Built before the source starts so
+ * that the source knows to deliver every Node.
+ */
+public final class RouterSetup implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterSetup.class);
+
+    private final RoutingController controller;
+    private final BoundedFrequencyRunner runner;
+
+    public RouterSetup(String nodeName, RouterOptions options, StoreFeeder feeder, Rejections rejections) throws Exception {
+        RouterFlags flags = options.flags();
+        AtomicReference<BoundedFrequencyRunner> wake = new AtomicReference<>();
+        NodeTable nodes = new NodeTable(() -> {
+            BoundedFrequencyRunner r = wake.get();
+            if (r != null) r.request();
+        });
+        feeder.feedAllNodesTo(nodes);
+        KernelRouting kernel = new NetlinkRouting(RtNetlink.open(), options.overlayVni, options.overlayPort);
+        InetSocketAddress admin = options.bgpAdminAddress.isBlank() ? null : admin(options.bgpAdminAddress);
+        this.controller = new RoutingController(nodeName, flags, nodes, kernel, rejections, admin, () -> {
+            BoundedFrequencyRunner r = wake.get();
+            if (r != null) r.request();
+        });
+        // Best-path changes come in bursts (a peer's whole table): coalesce them over 200 ms.
+        this.runner = new BoundedFrequencyRunner("router-sync", controller::sync, Duration.ofMillis(200), Duration.ofSeconds(1),
+                options.reconcilePeriod());
+        wake.set(runner);
+        LOG.info("router: AS{} {}, overlay {}, reconcile every {}", flags.clusterAsn(), flags.nodesFullMesh() ? "full mesh" : "ASN/route reflectors",
+                flags.overlay(), options.reconcilePeriod());
+    }
+
+    private static InetSocketAddress admin(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 0) throw new IllegalArgumentException("--bgp-admin-address: expected HOST:PORT, got " + hostPort);
+        InetAddress a = InetAddress.ofLiteral(hostPort.substring(0, colon).replace("[", "").replace("]", ""));
+        if (!a.isLoopbackAddress()) throw new IllegalArgumentException("--bgp-admin-address: loopback only, not " + a.getHostAddress());
+        return new InetSocketAddress(a, Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
+    public void start() {
+        runner.start();
+    }
+
+    @Override
+    public void close() {
+        runner.stop();
+        controller.close();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.junction.agent.e2e.router;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Three nodes, each with its real agent running the router only (see {@link RouterLab}): node1 and node2 share a
+ * subnet and route to each other directly; node3 is behind a router and is reached through VXLAN. Real packets
+ * between pods prove each step.
+ */
+@Tag("kernel")
+class RouterKernelTest {
+    private static void await(String what, int seconds, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
+            Thread.sleep(200);
+        }
+    }
+
+    private static String line(String routes, String prefix) {
+        return routes.lines().filter(l -> l.startsWith(prefix + " ")).findFirst().orElse("(no route to " + prefix + ")");
+    }
+
+    private static boolean allPairsReach(RouterLab lab) throws Exception {
+        for (int a = 1; a <= 3; a++) {
+            for (int b = 1; b <= 3; b++) if (a != b && !lab.reaches(a, b)) return false;
+        }
+        return true;
+    }
+
+    @Test
+    @Timeout(240)
+    void podsReachPodsOnEveryNodeAndTheMeshFollowsTheApi() throws Exception {
+        assumeTrue("0".equals(RouterLab.run("id", "-u").trim()), "the router's kernel test needs root (network namespaces)");
+        try (RouterLab lab = new RouterLab()) {
+            try {
+                lab.create();
+                lab.writeNodes(List.of(1, 2, 3));
+                for (int i = 1; i <= 3; i++) lab.startAgent(i, List.of());
+
+                await("pod routes on every node", 60, () -> lab.routes(1).contains("10.244.2.0/24") && lab.routes(1).contains("10.244.3.0/24")
+                        && lab.routes(2).contains("10.244.1.0/24") && lab.routes(2).contains("10.244.3.0/24")
+                        && lab.routes(3).contains("10.244.1.0/24") && lab.routes(3).contains("10.244.2.0/24"));
+                // Same subnet: a direct next hop. Other subnet: the VXLAN device, next hop the node's own address.
+                assertThat(line(lab.routes(1), "10.244.2.0/24")).startsWith("10.244.2.0/24 via 192.168.10.2 dev eth0").doesNotContain("onlink");
+                assertThat(line(lab.routes(1), "10.244.3.0/24")).startsWith("10.244.3.0/24 via 192.168.20.3 dev junction-vxlan").contains("onlink");
+                assertThat(line(lab.routes(3), "10.244.1.0/24")).startsWith("10.244.1.0/24 via 192.168.10.1 dev junction-vxlan").contains("onlink");
+                await("every pod reaches every other pod", 20, () -> allPairsReach(lab));
+
+                // A route deleted by hand comes back at the next reconcile (1 s here).
+                RouterLab.run("ip", "-n", lab.node(1), "route", "del", "10.244.2.0/24");
+                assertThat(lab.routes(1)).doesNotContain("10.244.2.0/24");
+                await("the deleted route is back", 10, () -> lab.routes(1).contains("10.244.2.0/24 via 192.168.10.2"));
+
+                // node2's agent crashes and restarts: graceful restart keeps the routes everywhere, and traffic flows.
+                AtomicInteger failures = new AtomicInteger();
+                AtomicInteger probes = new AtomicInteger();
+                Thread traffic = Thread.ofPlatform().start(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        try {
+                            probes.incrementAndGet();
+                            if (!lab.reaches(1, 2) || !lab.reaches(3, 2)) failures.incrementAndGet();
+                            Thread.sleep(100);
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (Exception e) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                });
+                try {
+                    lab.killAgent(2);
+                    Thread.sleep(3000);
+                    assertThat(lab.routes(1)).as("node1 keeps node2's route while node2 restarts").contains("10.244.2.0/24");
+                    lab.startAgent(2, List.of());
+                    await("node2's agent is back in the mesh", 60, () -> lab.agentLog(2).contains("restarting speaker")
+                            && lab.routes(2).contains("10.244.1.0/24") && lab.routes(2).contains("10.244.3.0/24"));
+                    Thread.sleep(3000);
+                } finally {
+                    traffic.interrupt();
+                    traffic.join();
+                }
+                assertThat(failures).as("failed probes out of " + probes.get() + " across node2's restart").hasValue(0);
+
+                // node3 leaves the API: its route goes on every other node.
+                lab.writeNodes(List.of(1, 2));
+                await("node3's route withdrawn everywhere", 20, () -> !lab.routes(1).contains("10.244.3.0/24")
+                        && !lab.routes(2).contains("10.244.3.0/24"));
+                assertThat(lab.reaches(1, 2)).isTrue();
+            } catch (AssertionError | Exception e) {
+                lab.dumpLogs();
+                throw e;
+            }
+        }
+    }
+}

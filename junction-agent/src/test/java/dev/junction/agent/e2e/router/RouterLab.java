@@ -1,0 +1,222 @@
+package dev.junction.agent.e2e.router;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Three nodes in network namespaces, each with one pod behind its {@code kube-bridge}, and a "wire" namespace
+ * that is both the switch of subnet A and the router to subnet B (and, optionally, the external BGP router):
+ *
+ * <pre>
+ *                       wire: brA 192.168.10.254/24   brB 192.168.20.254/24   (forwarding on)
+ *                              |            |                 |
+ *   node1 192.168.10.1  node2 192.168.10.2        node3 192.168.20.3      (default via .254)
+ *   kube-bridge 10.244.N.1/24, pod N at 10.244.N.10 with an HTTP server on 8080
+ * </pre>
+ *
+ * Names carry this JVM's pid, so parallel runs never collide; {@link #close} kills what it started (by PID) and
+ * deletes every namespace (and with them every veth and bridge), whatever happened.
+ */
+final class RouterLab implements AutoCloseable {
+    static final int NODES = 3;
+    final String wire;
+    final Path dir;
+    private final String prefix;
+    private final List<String> namespaces = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+    private final Process[] agents = new Process[NODES + 1];
+
+    RouterLab() throws IOException {
+        prefix = "jr" + ProcessHandle.current().pid();
+        wire = prefix + "w";
+        dir = Files.createTempDirectory("junction-router-lab");
+        Files.createDirectories(dir.resolve("manifests"));
+    }
+
+    String node(int i) {
+        return prefix + "n" + i;
+    }
+
+    String pod(int i) {
+        return prefix + "p" + i;
+    }
+
+    static String nodeIp(int i) {
+        return i == 3 ? "192.168.20.3" : "192.168.10." + i;
+    }
+
+    static String podIp(int i) {
+        return "10.244." + i + ".10";
+    }
+
+    static String podCidr(int i) {
+        return "10.244." + i + ".0/24";
+    }
+
+    void create() throws IOException, InterruptedException {
+        addNamespace(wire);
+        sh(wire, "ip link add brA type bridge; ip link add brB type bridge; ip addr add 192.168.10.254/24 dev brA;"
+                + " ip addr add 192.168.20.254/24 dev brB; ip link set brA up; ip link set brB up;"
+                + " sysctl -qw net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=0");
+        for (int i = 1; i <= NODES; i++) {
+            String n = node(i);
+            addNamespace(n);
+            String wireEnd = "w" + prefix.substring(2) + "n" + i;
+            run("ip", "link", "add", "eth0", "netns", n, "type", "veth", "peer", "name", wireEnd, "netns", wire);
+            sh(wire, "ip link set " + wireEnd + " master " + (i == 3 ? "brB" : "brA") + " up");
+            String gw = i == 3 ? "192.168.20.254" : "192.168.10.254";
+            sh(n, "ip addr add " + nodeIp(i) + "/24 dev eth0; ip link set eth0 up; ip route add default via " + gw + ";"
+                    + " sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0"
+                    + " net.bridge.bridge-nf-call-iptables=0;"
+                    + " ip link add kube-bridge type bridge; ip addr add 10.244." + i + ".1/24 dev kube-bridge; ip link set kube-bridge up");
+            String p = pod(i);
+            addNamespace(p);
+            run("ip", "link", "add", "eth0", "netns", p, "type", "veth", "peer", "name", "veth-pod", "netns", n);
+            sh(n, "ip link set veth-pod master kube-bridge up");
+            sh(p, "ip addr add " + podIp(i) + "/24 dev eth0; ip link set eth0 up; ip route add default via 10.244." + i + ".1");
+            processes.add(new ProcessBuilder("ip", "netns", "exec", p, "/usr/bin/python3", "-m", "http.server", "8080",
+                    "--bind", podIp(i)).redirectErrorStream(true).redirectOutput(dir.resolve("pod" + i + ".log").toFile()).start());
+        }
+    }
+
+    /** The Node manifests of {@code nodes} (1..3), as the API server would hold them. */
+    void writeNodes(List<Integer> nodes) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i : nodes) {
+            b.append("""
+                    apiVersion: v1
+                    kind: Node
+                    metadata:
+                      name: node%d
+                    spec:
+                      podCIDRs: ["%s"]
+                    status:
+                      addresses:
+                      - {type: InternalIP, address: %s}
+                    ---
+                    """.formatted(i, podCidr(i), nodeIp(i)));
+        }
+        Path tmp = dir.resolve("nodes.yaml.tmp");
+        Files.writeString(tmp, b.toString(), StandardCharsets.UTF_8);
+        Files.move(tmp, dir.resolve("manifests").resolve("nodes.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The real agent of node {@code i} as a child JVM in its namespace, with the router only. */
+    void startAgent(int i, List<String> extra) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", node(i), java,
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.junction.agent.Main", "agent",
+                "--run-service-proxy=false", "--run-router", "--manifests", dir.resolve("manifests").toString(),
+                "--hostname-override", "node" + i, "--healthz-bind-address", "", "--metrics-bind-address", "",
+                "--bgp-holdtime", "9s", "--injected-routes-sync-period", "1s", "--bgp-graceful-restart-time", "60s",
+                "--bgp-graceful-restart-deferral-time", "20s"));
+        cmd.addAll(extra);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("agent" + i + ".log").toFile())).start();
+        agents[i] = p;
+        processes.add(p);
+    }
+
+    /** SIGKILL: a crash; the kernel closes its TCP connections, no NOTIFICATION goes out. */
+    void killAgent(int i) throws InterruptedException {
+        agents[i].destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Whether a TCP connection (an HTTP GET) from pod {@code from} to pod {@code to} succeeds within a second. */
+    boolean reaches(int from, int to) throws IOException, InterruptedException {
+        return exitCode(List.of("ip", "netns", "exec", pod(from), "curl", "-s", "-o", "/dev/null", "--max-time", "1",
+                "http://" + podIp(to) + ":8080/")) == 0;
+    }
+
+    String routes(int i) throws IOException, InterruptedException {
+        return run("ip", "-n", node(i), "route", "show", "proto", "244");
+    }
+
+    String agentLog(int i) throws IOException {
+        Path p = dir.resolve("agent" + i + ".log");
+        return Files.exists(p) ? Files.readString(p) : "";
+    }
+
+    void dumpLogs() {
+        for (int i = 1; i <= NODES; i++) {
+            try {
+                System.err.println("--- agent" + i + ".log\n" + agentLog(i));
+                System.err.println("--- routes of node" + i + "\n" + run("ip", "-n", node(i), "route"));
+            } catch (IOException | InterruptedException e) {
+                System.err.println("(logs of node" + i + ": " + e + ")");
+            }
+        }
+    }
+
+    void sh(String ns, String script) throws IOException, InterruptedException {
+        run("ip", "netns", "exec", ns, "sh", "-ec", script);
+    }
+
+    private void addNamespace(String ns) throws IOException, InterruptedException {
+        run("ip", "netns", "add", ns);
+        namespaces.add(ns);
+        run("ip", "-n", ns, "link", "set", "lo", "up");
+    }
+
+    static String run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).start();
+        p.getOutputStream().close();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        String out = read(p.getInputStream());
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", cmd) + " timed out");
+        }
+        if (p.exitValue() != 0) throw new IOException(String.join(" ", cmd) + " failed (" + p.exitValue() + "): " + err.join() + out);
+        return out;
+    }
+
+    static int exitCode(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes.reversed()) {
+            p.destroyForcibly();
+            try {
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (String ns : namespaces.reversed()) {
+            try {
+                run("ip", "netns", "del", ns);
+            } catch (IOException | InterruptedException e) {
+                System.err.println("could not delete namespace " + ns + ": " + e.getMessage());
+            }
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory left behind is harmless
+        }
+    }
+}
