@@ -22,7 +22,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 final class NetlinkSocket implements Transport {
     private static final int SOCKADDR_NL_SIZE = 12;
     private static final int BUFFER_SIZE = 64 * 1024;
-    private static final long RECEIVE_TIMEOUT_SECONDS = 30;
+    static final long RECEIVE_TIMEOUT_SECONDS = 30;
 
     private final int fd;
     private final Arena arena = Arena.ofShared();

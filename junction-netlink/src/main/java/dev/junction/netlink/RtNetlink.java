@@ -303,8 +303,10 @@ public final class RtNetlink implements AutoCloseable {
             }
         } catch (NetlinkException e) {
             if (e.request().equals(description)) throw e;
-            // A socket call failed (sendto, recv timing out with EAGAIN): say which request it was for.
-            throw new NetlinkException(description + " (" + e.request() + ")", e.errno(), null);
+            // A socket call failed: say which request it was for. EAGAIN from recv is the receive timeout.
+            String call = e.errno() == Libc.EAGAIN ? e.request() + ": no reply within " + NetlinkSocket.RECEIVE_TIMEOUT_SECONDS + " s"
+                    : e.request();
+            throw new NetlinkException(description + " (" + call + ")", e.errno(), null);
         }
     }
 

@@ -36,11 +36,14 @@ class RouteKernelTest {
             Route v4 = Route.to("10.244.3.0/24").via("192.168.7.2").dev(eth.index()).metric(20).mtu(1400).build();
             Route v6 = Route.to("fd00:244:3::/64").via("2001:db8:7::2").dev(eth.index()).build();
             Route device = Route.to("10.244.4.0/24").dev(eth.index()).build();
+            Route v6Mtu = Route.to("fd00:244:5::/64").dev(eth.index()).metric(300).mtu(1300).build();
             nl.addRoute(v4);
             nl.addRoute(v6);
             nl.addRoute(device);
+            nl.addRoute(v6Mtu);
 
-            assertThat(nl.routes(RouteProtocol.JUNCTION)).containsExactlyInAnyOrder(v4, v6, device);
+            assertThat(nl.routes(RouteProtocol.JUNCTION)).containsExactlyInAnyOrder(v4, v6, device, v6Mtu);
+            assertThat(nl.deleteRoute(v6Mtu)).isTrue();
             assertThat(nl.routes(RouteProtocol.KERNEL)).as("connected routes are the kernel's").isNotEmpty()
                     .doesNotContain(v4, v6, device);
             assertThat(ns.ip("route", "show", "proto", "244"))
