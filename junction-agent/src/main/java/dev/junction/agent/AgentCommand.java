@@ -196,6 +196,7 @@ public final class AgentCommand implements java.util.concurrent.Callable<Integer
                 serviceCidrs, enableIpv4, enableIpv6);
         // Node changes (pod CIDRs) matter to the firewall too: the feeder wakes whichever runners there are.
         java.util.concurrent.atomic.AtomicReference<BoundedFrequencyRunner> firewallWake = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<dev.junction.agent.router.RouterSetup> routerWake = new java.util.concurrent.atomic.AtomicReference<>();
         StoreFeeder feeder = new StoreFeeder(store, options, new MetricsRejections(metrics), () -> {
             if (runServiceProxy) {
                 controller.queued();
@@ -204,6 +205,10 @@ public final class AgentCommand implements java.util.concurrent.Callable<Integer
             BoundedFrequencyRunner fw = firewallWake.get();
             if (fw != null) {
                 fw.request();
+            }
+            dev.junction.agent.router.RouterSetup rs = routerWake.get();
+            if (rs != null) {
+                rs.servicesChanged();
             }
         });
         PolicyFeeder policyFeeder = null;
@@ -230,8 +235,9 @@ public final class AgentCommand implements java.util.concurrent.Callable<Integer
         }
         if (runRouter) {
             // Before the source starts: the feeder must know to pass every Node, not only this one.
-            dev.junction.agent.router.RouterSetup routing = new dev.junction.agent.router.RouterSetup(nodeName, router, feeder,
+            dev.junction.agent.router.RouterSetup routing = new dev.junction.agent.router.RouterSetup(nodeName, router, feeder, store,
                     new MetricsRejections(metrics));
+            routerWake.set(routing);
             routing.start();
             closeables.add(routing);
         }

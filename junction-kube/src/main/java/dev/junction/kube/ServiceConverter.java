@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.ServiceSpec;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -164,8 +165,9 @@ public final class ServiceConverter {
         }
         ServiceKey key = new ServiceKey(meta.getNamespace(), meta.getName());
         Topology topology = topology(spec, meta);
+        Service.Advertise advertise = advertise(meta.getAnnotations(), warnings);
         Service cluster = new Service(key, ports, clusterIps, addresses.externalIps(), addresses.loadBalancerIps(),
-                addresses.sourceRanges(), affinityTimeout, false, internalLocal, healthCheckNodePort, topology);
+                addresses.sourceRanges(), affinityTimeout, false, internalLocal, healthCheckNodePort, topology, advertise);
         // externalTrafficPolicy only means something for traffic that can arrive from outside (kube-proxy
         // serviceport.go); recording it otherwise would make two equivalent services compare unequal.
         if (!externalLocal || !cluster.externallyAccessible()) {
@@ -173,7 +175,28 @@ public final class ServiceConverter {
         }
         return Conversion.accepted(new Service(key, ports, clusterIps, addresses.externalIps(),
                 addresses.loadBalancerIps(), addresses.sourceRanges(), affinityTimeout, true, internalLocal,
-                healthCheckNodePort, topology), warnings);
+                healthCheckNodePort, topology, advertise), warnings);
+    }
+
+    /** kube-router's per-service advertisement annotations; a value other than true/false is ignored with a warning. */
+    private static Service.Advertise advertise(Map<String, String> annotations, List<String> warnings) {
+        if (annotations == null) return Service.Advertise.FLAGS;
+        return new Service.Advertise(flag(annotations, "kube-router.io/service.advertise.clusterip", warnings),
+                flag(annotations, "kube-router.io/service.advertise.externalip", warnings),
+                flag(annotations, "kube-router.io/service.advertise.loadbalancerip", warnings));
+    }
+
+    private static java.util.Optional<Boolean> flag(Map<String, String> annotations, String key, List<String> warnings) {
+        String v = annotations.get(key);
+        if (v == null) return java.util.Optional.empty();
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> java.util.Optional.of(true);
+            case "false" -> java.util.Optional.of(false);
+            default -> {
+                warnings.add("annotation " + key + ": expected true or false, got \"" + v + "\"; the router's flag decides");
+                yield java.util.Optional.empty();
+            }
+        };
     }
 
     /** spec.clusterIPs, or spec.clusterIP for objects written before dual-stack (and hand-written manifests). */

@@ -35,6 +35,7 @@ public final class ClusterStore {
     private final Set<Kind> synced = new HashSet<>();
     private Node node;
     private boolean nodeDirty;
+    private long serviceGeneration;
 
     public ClusterStore(String nodeName, LongSupplier clockMillis) {
         this.nodeName = Objects.requireNonNull(nodeName);
@@ -147,6 +148,23 @@ public final class ClusterStore {
         return c;
     }
 
+    /**
+     * Every service as it is now, without touching the pending changes (those belong to the proxy). For readers
+     * beside the proxy, such as the router's VIP advertisement; compare {@link #serviceGeneration} to skip work.
+     */
+    public synchronized List<ServiceState> snapshot() {
+        Set<ServiceKey> keys = new java.util.TreeSet<>(services.keySet());
+        keys.addAll(slicesByService.keySet());
+        List<ServiceState> out = new ArrayList<>();
+        for (ServiceKey k : keys) out.add(stateOf(k));
+        return out;
+    }
+
+    /** Grows with every service or slice change. */
+    public synchronized long serviceGeneration() {
+        return serviceGeneration;
+    }
+
     /** Services and slices pending a sync (the kube-proxy *_changes_pending gauges). */
     public synchronized int pendingServices() {
         return dirty.size();
@@ -176,6 +194,7 @@ public final class ClusterStore {
     }
 
     private boolean markDirty(ServiceKey key, long triggerMillis) {
+        serviceGeneration++;
         long t = triggerMillis > 0 ? triggerMillis : clockMillis.getAsLong();
         dirty.merge(key, t, Math::min);
         return true;

@@ -28,7 +28,25 @@ public record Service(
         boolean externalPolicyLocal,
         boolean internalPolicyLocal,
         int healthCheckNodePort,
-        Topology topology) {
+        Topology topology,
+        Advertise advertise) {
+
+    /**
+     * The per-service BGP advertisement overrides (kube-router's {@code kube-router.io/service.advertise.clusterip},
+     * {@code .externalip}, {@code .loadbalancerip} annotations); empty means the router's flag decides.
+     */
+    public record Advertise(java.util.Optional<Boolean> clusterIp, java.util.Optional<Boolean> externalIp,
+                            java.util.Optional<Boolean> loadBalancerIp) {
+        public static final Advertise FLAGS = new Advertise(java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty());
+    }
+
+    /** A service whose advertisement follows the router's flags. */
+    public Service(ServiceKey key, List<ServicePort> ports, List<Ip> clusterIps, List<Ip> externalIps, List<Ip> loadBalancerIps,
+                   List<Cidr> loadBalancerSourceRanges, int affinityTimeoutSeconds, boolean externalPolicyLocal,
+                   boolean internalPolicyLocal, int healthCheckNodePort, Topology topology) {
+        this(key, ports, clusterIps, externalIps, loadBalancerIps, loadBalancerSourceRanges, affinityTimeoutSeconds,
+                externalPolicyLocal, internalPolicyLocal, healthCheckNodePort, topology, Advertise.FLAGS);
+    }
 
     /** How topology hints on the service's endpoints are to be used. */
     public enum Topology {
@@ -46,6 +64,7 @@ public record Service(
         externalIps = List.copyOf(externalIps);
         loadBalancerIps = List.copyOf(loadBalancerIps);
         loadBalancerSourceRanges = List.copyOf(loadBalancerSourceRanges);
+        advertise = advertise == null ? Advertise.FLAGS : advertise;
     }
 
     /**

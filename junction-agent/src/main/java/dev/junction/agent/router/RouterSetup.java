@@ -3,6 +3,7 @@ package dev.junction.agent.router;
 import dev.junction.agent.runner.BoundedFrequencyRunner;
 import dev.junction.kube.Rejections;
 import dev.junction.kube.StoreFeeder;
+import dev.junction.model.ClusterStore;
 import dev.junction.model.NodeTable;
 import dev.junction.netlink.RtNetlink;
 import dev.junction.router.plan.RouterFlags;
@@ -25,9 +26,10 @@ public final class RouterSetup implements AutoCloseable {
     private final RoutingController controller;
     private final BoundedFrequencyRunner runner;
 
-    public RouterSetup(String nodeName, RouterOptions options, StoreFeeder feeder, Rejections rejections) throws Exception {
+    private final AtomicReference<BoundedFrequencyRunner> wake = new AtomicReference<>();
+
+    public RouterSetup(String nodeName, RouterOptions options, StoreFeeder feeder, ClusterStore services, Rejections rejections) throws Exception {
         RouterFlags flags = options.flags();
-        AtomicReference<BoundedFrequencyRunner> wake = new AtomicReference<>();
         NodeTable nodes = new NodeTable(() -> {
             BoundedFrequencyRunner r = wake.get();
             if (r != null) r.request();
@@ -35,7 +37,7 @@ public final class RouterSetup implements AutoCloseable {
         feeder.feedAllNodesTo(nodes);
         KernelRouting kernel = new NetlinkRouting(RtNetlink.open(), options.overlayVni, options.overlayPort);
         InetSocketAddress admin = options.bgpAdminAddress.isBlank() ? null : admin(options.bgpAdminAddress);
-        this.controller = new RoutingController(nodeName, flags, nodes, kernel, rejections, admin, () -> {
+        this.controller = new RoutingController(nodeName, flags, nodes, services, kernel, rejections, admin, () -> {
             BoundedFrequencyRunner r = wake.get();
             if (r != null) r.request();
         });
@@ -53,6 +55,12 @@ public final class RouterSetup implements AutoCloseable {
         InetAddress a = InetAddress.ofLiteral(hostPort.substring(0, colon).replace("[", "").replace("]", ""));
         if (!a.isLoopbackAddress()) throw new IllegalArgumentException("--bgp-admin-address: loopback only, not " + a.getHostAddress());
         return new InetSocketAddress(a, Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
+    /** A service or slice changed: the VIPs to announce may have. */
+    public void servicesChanged() {
+        BoundedFrequencyRunner r = wake.get();
+        if (r != null) r.request();
     }
 
     public void start() {

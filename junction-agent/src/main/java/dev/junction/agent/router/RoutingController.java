@@ -19,6 +19,8 @@ import dev.junction.router.plan.NodeAnnotations;
 import dev.junction.router.plan.PeeringPlan;
 import dev.junction.router.plan.RouterFlags;
 import dev.junction.router.plan.RouterNode;
+import dev.junction.router.plan.ServiceVips;
+import dev.junction.model.ClusterStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,9 @@ public final class RoutingController implements AutoCloseable {
     private final Rejections rejections;
     private final InetSocketAddress admin;
     private final Runnable wake;
+    private final ClusterStore services;
+    private long servicesSeen = -1;
+    private Set<Prefix> vips = Set.of();
     private final Set<String> reported = new HashSet<>();
     private Speaker speaker;
     private BgpAdminServer adminServer;
@@ -67,8 +72,9 @@ public final class RoutingController implements AutoCloseable {
      * @param admin the speaker's admin endpoint (loopback), or null for none
      * @param wake  asks the runner for a sync soon (a best path changed)
      */
-    public RoutingController(String nodeName, RouterFlags flags, NodeTable nodes, KernelRouting kernel, Rejections rejections,
-                             InetSocketAddress admin, Runnable wake) {
+    public RoutingController(String nodeName, RouterFlags flags, NodeTable nodes, ClusterStore services, KernelRouting kernel,
+                             Rejections rejections, InetSocketAddress admin, Runnable wake) {
+        this.services = services;
         this.nodeName = Objects.requireNonNull(nodeName);
         this.flags = Objects.requireNonNull(flags);
         this.nodes = Objects.requireNonNull(nodes);
@@ -81,6 +87,15 @@ public final class RoutingController implements AutoCloseable {
     /** One pass; never throws for a fault it can survive (the runner retries at its next interval). */
     public boolean sync() throws Exception {
         if (!nodes.hasSynced()) return true;
+        if (services != null && services.serviceGeneration() != servicesSeen) {
+            servicesSeen = services.serviceGeneration();
+            Set<Prefix> now = ServiceVips.compute(services.snapshot(), nodeName, flags);
+            if (!now.equals(vips)) {
+                LOG.info("service VIPs to announce: {}", now.size() <= 8 ? now : now.size() + " prefixes");
+                vips = now;
+                planned = -1; // the export policy and the originated prefixes change
+            }
+        }
         long generation = nodes.generation();
         if (generation != planned) {
             if (!replan()) return true;
@@ -106,7 +121,7 @@ public final class RoutingController implements AutoCloseable {
         }
         RouterNode me = self;
         List<RouterNode> others = all.stream().filter(n -> !n.name().equals(me.name())).toList();
-        PeeringPlan.Plan plan = PeeringPlan.compute(self, others, flags, Set.of());
+        PeeringPlan.Plan plan = PeeringPlan.compute(self, others, flags, vips);
         for (String problem : plan.problems()) report(nodeName, problem);
         if (!plan.hasRouterId()) return false;
         selfAddress = self.ipv4().map(a -> (InetAddress) a).or(() -> me.ipv6().map(a -> (InetAddress) a)).orElse(null);
