@@ -38,6 +38,33 @@ class RouterKernelTest {
         return true;
     }
 
+    private static final String PASSWORD = "rtr-md5-s3cret";
+
+    /** Three ClusterIP services: one announced by every node, one only where its endpoint runs, one never. */
+    private static final String SERVICES = """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: everywhere, namespace: default}
+            spec: {clusterIP: 10.96.0.10, ports: [{port: 80, targetPort: 8080}]}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: local-only, namespace: default}
+            spec: {clusterIP: 10.96.0.11, internalTrafficPolicy: Local, ports: [{port: 80, targetPort: 8080}]}
+            ---
+            apiVersion: discovery.k8s.io/v1
+            kind: EndpointSlice
+            metadata: {name: local-only-1, namespace: default, labels: {kubernetes.io/service-name: local-only}}
+            addressType: IPv4
+            ports: [{port: 8080, protocol: TCP}]
+            endpoints: [{addresses: [10.244.2.10], conditions: {ready: true}, nodeName: node2}]
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: never, namespace: default, annotations: {kube-router.io/service.advertise.clusterip: "false"}}
+            spec: {clusterIP: 10.96.0.12, ports: [{port: 80, targetPort: 8080}]}
+            """;
+
     @Test
     @Timeout(240)
     void podsReachPodsOnEveryNodeAndTheMeshFollowsTheApi() throws Exception {
@@ -46,7 +73,11 @@ class RouterKernelTest {
             try {
                 lab.create();
                 lab.writeNodes(List.of(1, 2, 3));
-                for (int i = 1; i <= 3; i++) lab.startAgent(i, List.of());
+                lab.writeManifest("services.yaml", SERVICES);
+                java.nio.file.Path bird = lab.startBird(PASSWORD);
+                List<String> external = List.of("--peer-router-ips", "192.168.10.254", "--peer-router-asns", "64999",
+                        "--peer-router-passwords", java.util.Base64.getEncoder().encodeToString(PASSWORD.getBytes()), "--advertise-cluster-ip");
+                for (int i = 1; i <= 3; i++) lab.startAgent(i, external);
 
                 await("pod routes on every node", 60, () -> lab.routes(1).contains("10.244.2.0/24") && lab.routes(1).contains("10.244.3.0/24")
                         && lab.routes(2).contains("10.244.1.0/24") && lab.routes(2).contains("10.244.3.0/24")
@@ -56,6 +87,21 @@ class RouterKernelTest {
                 assertThat(line(lab.routes(1), "10.244.3.0/24")).startsWith("10.244.3.0/24 via 192.168.20.3 dev junction-vxlan").contains("onlink");
                 assertThat(line(lab.routes(3), "10.244.1.0/24")).startsWith("10.244.1.0/24 via 192.168.10.1 dev junction-vxlan").contains("onlink");
                 await("every pod reaches every other pod", 20, () -> allPairsReach(lab));
+
+                // The external router (eBGP over TCP-MD5) learns every pod CIDR and the VIPs meant for it, and nothing else:
+                // 10.96.0.10 from every node, 10.96.0.11 (internalTrafficPolicy Local) only from node2 where its endpoint
+                // runs, 10.96.0.12 never (its annotation says false).
+                java.util.Set<String> expected = java.util.Set.of("10.244.1.0/24", "10.244.2.0/24", "10.244.3.0/24", "10.96.0.10/32",
+                        "10.96.0.11/32", "192.168.10.0/24", "192.168.20.0/24");
+                await("BIRD learns the pod CIDRs and the VIPs", 30, () -> lab.birdPrefixes(bird).equals(expected));
+                String vip11 = RouterLab.run("birdc", "-s", bird.toString(), "show", "route", "10.96.0.11/32", "all");
+                assertThat(vip11).contains("node2").doesNotContain("[node1").doesNotContain("[node3");
+                String vip10 = RouterLab.run("birdc", "-s", bird.toString(), "show", "route", "10.96.0.10/32", "all");
+                assertThat(vip10).contains("[node1", "[node2", "[node3");
+                for (int i = 1; i <= 3; i++) {
+                    assertThat(lab.agentLog(i)).as("agent %d's log", i).doesNotContain(PASSWORD)
+                            .doesNotContain(java.util.Base64.getEncoder().encodeToString(PASSWORD.getBytes()));
+                }
 
                 // A route deleted by hand comes back at the next reconcile (1 s here).
                 RouterLab.run("ip", "-n", lab.node(1), "route", "del", "10.244.2.0/24");

@@ -108,6 +108,58 @@ final class RouterLab implements AutoCloseable {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** Extra manifests (Services, EndpointSlices) next to the Nodes. */
+    void writeManifest(String name, String yaml) throws IOException {
+        Path tmp = dir.resolve(name + ".tmp");
+        Files.writeString(tmp, yaml, StandardCharsets.UTF_8);
+        Files.move(tmp, dir.resolve("manifests").resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * BIRD 2 in the wire namespace as the external router, AS 64999, one eBGP session per node with TCP-MD5
+     * password {@code password}; node3's session is multihop (its address is on the other bridge than BIRD's
+     * 192.168.10.254). Returns birdc's socket path.
+     */
+    Path startBird(String password) throws IOException, InterruptedException {
+        StringBuilder conf = new StringBuilder("""
+                router id 192.168.10.254;
+                protocol device { scan time 1; }
+                protocol direct { ipv4; }
+                """);
+        for (int i = 1; i <= NODES; i++) {
+            conf.append("""
+                    protocol bgp node%d {
+                      local 192.168.10.254 as 64999; neighbor %s as 64512; %s
+                      password "%s";
+                      hold time 9; keepalive time 3; connect delay time 1; connect retry time 1;
+                      ipv4 { import all; export none; };
+                    }
+                    """.formatted(i, nodeIp(i), i == 3 ? "multihop 2;" : "", password));
+        }
+        Path c = dir.resolve("bird.conf");
+        Files.writeString(c, conf.toString());
+        Path socket = dir.resolve("bird.ctl");
+        processes.add(new ProcessBuilder("ip", "netns", "exec", wire, "/usr/sbin/bird", "-f", "-c", c.toString(), "-s", socket.toString(),
+                "-P", dir.resolve("bird.pid").toString()).redirectErrorStream(true).redirectOutput(dir.resolve("bird.log").toFile()).start());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(socket)) {
+            if (System.nanoTime() > deadline) throw new IOException("bird did not start: " + Files.readString(dir.resolve("bird.log")));
+            Thread.sleep(50);
+        }
+        return socket;
+    }
+
+    /** The prefixes BIRD holds (first column of {@code show route}). */
+    java.util.Set<String> birdPrefixes(Path socket) throws IOException, InterruptedException {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String l : run("birdc", "-s", socket.toString(), "show", "route").split("\n")) {
+            String[] w = l.trim().split("\\s+");
+            if (w.length > 1 && w[0].contains("/") && Character.isDigit(w[0].charAt(0))) out.add(w[0]);
+        }
+        return out;
+    }
+
     /** The real agent of node {@code i} as a child JVM in its namespace, with the router only. */
     void startAgent(int i, List<String> extra) throws IOException {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -146,6 +198,12 @@ final class RouterLab implements AutoCloseable {
     }
 
     void dumpLogs() {
+        try {
+            Path bird = dir.resolve("bird.log");
+            if (Files.exists(bird)) System.err.println("--- bird.log\n" + Files.readString(bird));
+        } catch (IOException e) {
+            System.err.println("(bird.log: " + e + ")");
+        }
         for (int i = 1; i <= NODES; i++) {
             try {
                 System.err.println("--- agent" + i + ".log\n" + agentLog(i));
