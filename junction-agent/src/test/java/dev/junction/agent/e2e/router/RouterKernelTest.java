@@ -40,6 +40,23 @@ class RouterKernelTest {
 
     private static final String PASSWORD = "rtr-md5-s3cret";
 
+    /** A node whose router annotations are all wrong; it has no agent, so its peering never comes up either. */
+    private static final String BROKEN_NODE = """
+            apiVersion: v1
+            kind: Node
+            metadata:
+              name: node4
+              annotations:
+                kube-router.io/node.bgp.communities: "not-a-community"
+                kube-router.io/peers: "- remoteip: 192.168.10.300\\n  remoteasn: sixty"
+            spec:
+              podCIDRs: ["10.244.4.0/24"]
+            status:
+              addresses:
+              - {type: InternalIP, address: 192.168.10.4}
+            ---
+            """;
+
     /** Three ClusterIP services: one announced by every node, one only where its endpoint runs, one never. */
     private static final String SERVICES = """
             apiVersion: v1
@@ -72,7 +89,7 @@ class RouterKernelTest {
         try (RouterLab lab = new RouterLab()) {
             try {
                 lab.create();
-                lab.writeNodes(List.of(1, 2, 3));
+                lab.writeNodes(List.of(1, 2, 3), BROKEN_NODE);
                 lab.writeManifest("services.yaml", SERVICES);
                 java.nio.file.Path bird = lab.startBird(PASSWORD);
                 List<String> external = List.of("--peer-router-ips", "192.168.10.254", "--peer-router-asns", "64999",
@@ -98,6 +115,8 @@ class RouterKernelTest {
                 assertThat(vip11).contains("node2").doesNotContain("[node1").doesNotContain("[node3");
                 String vip10 = RouterLab.run("birdc", "-s", bird.toString(), "show", "route", "10.96.0.10/32", "all");
                 assertThat(vip10).contains("[node1", "[node2", "[node3");
+                // node4's annotations do not parse: each is rejected alone (logged, counted), the rest of the mesh is untouched.
+                assertThat(lab.agentLog(1)).contains("node4", "kube-router.io/node.bgp.communities", "kube-router.io/peers");
                 for (int i = 1; i <= 3; i++) {
                     assertThat(lab.agentLog(i)).as("agent %d's log", i).doesNotContain(PASSWORD)
                             .doesNotContain(java.util.Base64.getEncoder().encodeToString(PASSWORD.getBytes()));

@@ -87,6 +87,11 @@ final class RouterLab implements AutoCloseable {
 
     /** The Node manifests of {@code nodes} (1..3), as the API server would hold them. */
     void writeNodes(List<Integer> nodes) throws IOException {
+        writeNodes(nodes, "");
+    }
+
+    /** Like {@link #writeNodes(List)}, plus {@code extra} (more manifests, verbatim). */
+    void writeNodes(List<Integer> nodes, String extra) throws IOException {
         StringBuilder b = new StringBuilder();
         for (int i : nodes) {
             b.append("""
@@ -102,6 +107,7 @@ final class RouterLab implements AutoCloseable {
                     ---
                     """.formatted(i, podCidr(i), nodeIp(i)));
         }
+        b.append(extra);
         Path tmp = dir.resolve("nodes.yaml.tmp");
         Files.writeString(tmp, b.toString(), StandardCharsets.UTF_8);
         Files.move(tmp, dir.resolve("manifests").resolve("nodes.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
