@@ -96,6 +96,18 @@ public final class RouterOptions {
     @Option(names = "--overlay-port", defaultValue = "4789", description = "VXLAN UDP port. Default: ${DEFAULT-VALUE}.")
     int overlayPort;
 
+    @Option(names = "--enable-cni", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Write the CNI file for the bridge and host-local plugins with this node's pod CIDRs and create the bridge. Off by default, unlike kube-router: Junction may run beside another CNI. Default: ${DEFAULT-VALUE}.")
+    boolean enableCni;
+
+    @Option(names = "--cni-conf-file", defaultValue = "/etc/cni/net.d/10-kuberouter.conflist",
+            description = "Where --enable-cni writes the CNI file (kube-router's name). Default: ${DEFAULT-VALUE}.")
+    java.nio.file.Path cniConfFile;
+
+    @Option(names = "--enable-pod-egress", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Masquerade pod traffic leaving the cluster (table ip junction-router). Default: ${DEFAULT-VALUE}.")
+    boolean enablePodEgress;
+
     @Option(names = "--injected-routes-sync-period", defaultValue = "15s",
             description = "How often the kernel's routes are compared with the learned ones and repaired. Default: ${DEFAULT-VALUE}.")
     String injectedRoutesSyncPeriod;

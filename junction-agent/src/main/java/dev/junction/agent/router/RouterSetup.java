@@ -28,7 +28,9 @@ public final class RouterSetup implements AutoCloseable {
 
     private final AtomicReference<BoundedFrequencyRunner> wake = new AtomicReference<>();
 
-    public RouterSetup(String nodeName, RouterOptions options, StoreFeeder feeder, ClusterStore services, Rejections rejections) throws Exception {
+    /** @param nft an nftables context of the router's own (contexts are not thread-safe; the router has its thread) */
+    public RouterSetup(String nodeName, RouterOptions options, StoreFeeder feeder, ClusterStore services, Rejections rejections,
+                       dev.junction.nft.Nft nft) throws Exception {
         RouterFlags flags = options.flags();
         NodeTable nodes = new NodeTable(() -> {
             BoundedFrequencyRunner r = wake.get();
@@ -36,11 +38,15 @@ public final class RouterSetup implements AutoCloseable {
         });
         feeder.feedAllNodesTo(nodes);
         KernelRouting kernel = new NetlinkRouting(RtNetlink.open(), options.overlayVni, options.overlayPort);
+        CniSetup cni = options.enableCni ? new CniSetup(RtNetlink.open(), options.cniConfFile, dev.junction.router.plan.CniConfig.DEFAULT_BRIDGE) : null;
+        PodEgress egress = options.enablePodEgress ? new PodEgress(new dev.junction.nft.desired.TableSync(nft,
+                new dev.junction.nft.TableRef(dev.junction.nft.Family.IP, PodEgress.TABLE))) : null;
         InetSocketAddress admin = options.bgpAdminAddress.isBlank() ? null : admin(options.bgpAdminAddress);
         this.controller = new RoutingController(nodeName, flags, nodes, services, kernel, rejections, admin, () -> {
             BoundedFrequencyRunner r = wake.get();
             if (r != null) r.request();
         });
+        controller.podNetwork(new PodNetwork(cni, egress, flags.overlay()));
         // Best-path changes come in bursts (a peer's whole table): coalesce them over 200 ms.
         this.runner = new BoundedFrequencyRunner("router-sync", controller::sync, Duration.ofMillis(200), Duration.ofSeconds(1),
                 options.reconcilePeriod());

@@ -57,6 +57,7 @@ public final class RoutingController implements AutoCloseable {
     private final InetSocketAddress admin;
     private final Runnable wake;
     private final ClusterStore services;
+    private PodNetwork podNetwork;
     private long servicesSeen = -1;
     private Set<Prefix> vips = Set.of();
     private final Set<String> reported = new HashSet<>();
@@ -124,6 +125,7 @@ public final class RoutingController implements AutoCloseable {
         PeeringPlan.Plan plan = PeeringPlan.compute(self, others, flags, vips);
         for (String problem : plan.problems()) report(nodeName, problem);
         if (!plan.hasRouterId()) return false;
+        if (podNetwork != null) podNetwork.apply(self, all);
         selfAddress = self.ipv4().map(a -> (InetAddress) a).or(() -> me.ipv6().map(a -> (InetAddress) a)).orElse(null);
         Map<String, PeerConfig> wantedPeers = new LinkedHashMap<>();
         for (PeerConfig p : plan.peers()) wantedPeers.put(p.name(), p);
@@ -220,6 +222,11 @@ public final class RoutingController implements AutoCloseable {
         if (reported.add(node + ": " + problem)) {
             rejections.rejected(Rejections.NODE, "", node, problem);
         }
+    }
+
+    /** The CNI file, bridge and egress masquerade that follow the Node table (null: none of them). */
+    public void podNetwork(PodNetwork p) {
+        this.podNetwork = p;
     }
 
     /** The running speaker, for the admin endpoint and tests; null before this node's Node was read. */

@@ -94,7 +94,12 @@ class RouterKernelTest {
                 java.nio.file.Path bird = lab.startBird(PASSWORD);
                 List<String> external = List.of("--peer-router-ips", "192.168.10.254", "--peer-router-asns", "64999",
                         "--peer-router-passwords", java.util.Base64.getEncoder().encodeToString(PASSWORD.getBytes()), "--advertise-cluster-ip");
-                for (int i = 1; i <= 3; i++) lab.startAgent(i, external);
+                lab.startOutsideServer();
+                java.nio.file.Path cniFile = lab.dir.resolve("cni").resolve("10-kuberouter.conflist");
+                List<String> withCni = new java.util.ArrayList<>(external);
+                withCni.addAll(List.of("--enable-cni", "--cni-conf-file", cniFile.toString()));
+                lab.startAgent(1, withCni);
+                for (int i = 2; i <= 3; i++) lab.startAgent(i, external);
 
                 await("pod routes on every node", 60, () -> lab.routes(1).contains("10.244.2.0/24") && lab.routes(1).contains("10.244.3.0/24")
                         && lab.routes(2).contains("10.244.1.0/24") && lab.routes(2).contains("10.244.3.0/24")
@@ -121,6 +126,15 @@ class RouterKernelTest {
                     assertThat(lab.agentLog(i)).as("agent %d's log", i).doesNotContain(PASSWORD)
                             .doesNotContain(java.util.Base64.getEncoder().encodeToString(PASSWORD.getBytes()));
                 }
+
+                // Pod egress: leaving the cluster the source becomes the node's address; between pods it stays the pod's.
+                await("pod1 reaches a server outside the cluster", 10, () -> RouterLab.exitCode(List.of("ip", "netns", "exec", lab.pod(1),
+                        "curl", "-s", "-o", "/dev/null", "--max-time", "1", "http://192.168.10.254:8081/")) == 0);
+                assertThat(lab.outsideLog()).contains("192.168.10.1 - -").doesNotContain("10.244.1.10");
+                assertThat(lab.podLog(2)).contains("10.244.1.10 - -");
+                // The CNI file of node1: its pod CIDR for host-local, the MTU less the VXLAN overhead.
+                await("node1's CNI file", 10, () -> java.nio.file.Files.exists(cniFile));
+                assertThat(java.nio.file.Files.readString(cniFile)).contains("\"subnet\": \"10.244.1.0/24\"", "\"mtu\": 1450", "\"bridge\": \"kube-bridge\"");
 
                 // A route deleted by hand comes back at the next reconcile (1 s here).
                 RouterLab.run("ip", "-n", lab.node(1), "route", "del", "10.244.2.0/24");

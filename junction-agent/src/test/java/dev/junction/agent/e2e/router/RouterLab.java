@@ -85,6 +85,20 @@ final class RouterLab implements AutoCloseable {
         }
     }
 
+    /** An HTTP server on the wire namespace (outside the cluster); its log names each client's source address. */
+    void startOutsideServer() throws IOException {
+        processes.add(new ProcessBuilder("ip", "netns", "exec", wire, "/usr/bin/python3", "-m", "http.server", "8081",
+                "--bind", "192.168.10.254").redirectErrorStream(true).redirectOutput(dir.resolve("outside.log").toFile()).start());
+    }
+
+    String podLog(int i) throws IOException {
+        return Files.readString(dir.resolve("pod" + i + ".log"));
+    }
+
+    String outsideLog() throws IOException {
+        return Files.readString(dir.resolve("outside.log"));
+    }
+
     /** The Node manifests of {@code nodes} (1..3), as the API server would hold them. */
     void writeNodes(List<Integer> nodes) throws IOException {
         writeNodes(nodes, "");
