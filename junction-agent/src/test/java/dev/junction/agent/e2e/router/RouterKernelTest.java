@@ -120,6 +120,13 @@ class RouterKernelTest {
                 assertThat(vip11).contains("node2").doesNotContain("[node1").doesNotContain("[node3");
                 String vip10 = RouterLab.run("birdc", "-s", bird.toString(), "show", "route", "10.96.0.10/32", "all");
                 assertThat(vip10).contains("[node1", "[node2", "[node3");
+                // An annotation changed at run time is read at once (kube-router reads most only at start, its issue 676):
+                // node1's routes to external peers now carry the community.
+                lab.writeNodes(List.of(1, 2, 3), BROKEN_NODE, java.util.Map.of(1, "kube-router.io/node.bgp.communities: \"64512:100\""));
+                await("BIRD sees node1's new community", 20, () -> RouterLab.run("birdc", "-s", bird.toString(), "show", "route",
+                        "10.244.1.0/24", "all").contains("(64512,100)"));
+                assertThat(allPairsReach(lab)).as("and no session was reset for it").isTrue();
+
                 // node4's annotations do not parse: each is rejected alone (logged, counted), the rest of the mesh is untouched.
                 assertThat(lab.agentLog(1)).contains("node4", "kube-router.io/node.bgp.communities", "kube-router.io/peers");
                 for (int i = 1; i <= 3; i++) {

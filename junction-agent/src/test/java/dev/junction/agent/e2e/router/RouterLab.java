@@ -106,20 +106,26 @@ final class RouterLab implements AutoCloseable {
 
     /** Like {@link #writeNodes(List)}, plus {@code extra} (more manifests, verbatim). */
     void writeNodes(List<Integer> nodes, String extra) throws IOException {
+        writeNodes(nodes, extra, java.util.Map.of());
+    }
+
+    /** ... with {@code annotations} (node number to one {@code key: "value"} line) on some nodes. */
+    void writeNodes(List<Integer> nodes, String extra, java.util.Map<Integer, String> annotations) throws IOException {
         StringBuilder b = new StringBuilder();
         for (int i : nodes) {
+            String a = annotations.containsKey(i) ? "\n  annotations:\n    " + annotations.get(i) : "";
             b.append("""
                     apiVersion: v1
                     kind: Node
                     metadata:
-                      name: node%d
+                      name: node%d%s
                     spec:
                       podCIDRs: ["%s"]
                     status:
                       addresses:
                       - {type: InternalIP, address: %s}
                     ---
-                    """.formatted(i, podCidr(i), nodeIp(i)));
+                    """.formatted(i, a, podCidr(i), nodeIp(i)));
         }
         b.append(extra);
         Path tmp = dir.resolve("nodes.yaml.tmp");
