@@ -32,7 +32,7 @@ public final class CniConfig {
         }
         StringBuilder ranges = new StringBuilder();
         for (int i = 0; i < podCidrs.size(); i++) {
-            ranges.append("            [{\"subnet\": \"").append(podCidrs.get(i)).append("\"}]")
+            ranges.append("          [{\"subnet\": \"").append(podCidrs.get(i)).append("\"}]")
                     .append(i + 1 < podCidrs.size() ? ",\n" : "\n");
         }
         return """
@@ -50,7 +50,7 @@ public final class CniConfig {
                       "ipam": {
                         "type": "host-local",
                         "ranges": [
-                %s            ]
+                %s        ]
                       }
                     },
                     {

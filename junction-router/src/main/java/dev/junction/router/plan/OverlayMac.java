@@ -12,7 +12,7 @@ import java.util.HexFormat;
  * other node's MAC without exchanging it (no annotation, no BGP extension, nothing to go stale).
  *
  * <p>The controller runs one VXLAN device per node. For each remote node it writes a permanent neighbour entry
- * (remote address → this MAC), an FDB entry (this MAC → the remote's underlay address) and the route {@code dst via
+ * (remote address → this MAC) and an FDB entry (this MAC → the remote address as VXLAN destination) and the route {@code dst via
  * <remote address> dev <vxlan> onlink}. The device's own MAC is {@code of(own address)}, so the frames the remote
  * receives are addressed to its device.
  *

@@ -19,6 +19,10 @@ import java.util.Optional;
  * @param bgpPort                 our listen port and the node peers' port [--bgp-port, 179]
  * @param holdTime                proposed Hold Time [--bgp-holdtime, 90 s]; 3 s..65535 s (the field is 16 bits)
  * @param advertisePodCidr        announce our pod CIDRs to external peers [--advertise-pod-cidr]
+ * @param advertiseClusterIp      announce ClusterIPs to external peers [--advertise-cluster-ip]; the controller applies
+ *                                this and the next two when it builds {@code serviceVips} for {@link PeeringPlan}
+ * @param advertiseExternalIp     announce externalIPs [--advertise-external-ip]
+ * @param advertiseLoadBalancerIp announce LoadBalancer ingress IPs [--advertise-loadbalancer-ip]
  * @param gracefulRestart         RFC 4724 on all peers [--bgp-graceful-restart]
  * @param gracefulRestartTime     the Restart Time we advertise, ≤ 4095 s [--bgp-graceful-restart-time]
  * @param gracefulRestartDeferral how long a restart waits for End-of-RIB before selecting [--bgp-graceful-restart-deferral-time]
