@@ -305,9 +305,16 @@ public final class Speaker implements AutoCloseable {
         return onEngine(() -> engine.rib().locRib().explain(prefix));
     }
 
-    /** Subscribes to best-path changes (called on the engine thread; must not block). */
+    /**
+     * Subscribes to best-path changes (called on the engine thread; must not block). The listener first hears
+     * every current best path as an appearance, then the changes: list-then-watch, so that a subscriber that
+     * comes after the first routes misses none of them.
+     */
     public CompletableFuture<AutoCloseable> subscribe(BestPathListener l) {
-        return onEngine(() -> engine.rib().locRib().subscribe(l));
+        return onEngine(() -> {
+            for (Route r : engine.rib().locRib().bests()) l.bestPathChanged(r.prefix(), java.util.Optional.empty(), java.util.Optional.of(r));
+            return engine.rib().locRib().subscribe(l);
+        });
     }
 
     /** When each peer's session last reached Established (wall clock); peers never up are absent. */

@@ -49,6 +49,9 @@ class DynamicPeersTest {
                 assertThat(a.peerNames()).containsExactly("node/b");
                 await("Established", () -> a.peerStates().get("node/b") == State.ESTABLISHED);
                 await("routes both ways", () -> route(a, PB).isPresent() && route(b, PA).isPresent());
+                java.util.List<String> replay = new java.util.concurrent.CopyOnWriteArrayList<>();
+                a.subscribe((p, o, n) -> replay.add(p + (n.isPresent() ? " up" : " down"))).get(5, TimeUnit.SECONDS);
+                assertThat(replay).as("a late subscriber hears the current best paths first").containsExactlyInAnyOrder(PA + " up", PB + " up");
 
                 assertThatThrownBy(() -> a.addPeer(PeerConfig.builder("node/b", InetAddress.ofLiteral("127.0.0.9"), 64512).build()).get(5, TimeUnit.SECONDS))
                         .isInstanceOf(ExecutionException.class).hasMessageContaining("a peer named node/b exists");
