@@ -95,6 +95,7 @@ class RouterKernelTest {
                 List<String> external = List.of("--peer-router-ips", "192.168.10.254", "--peer-router-asns", "64999",
                         "--peer-router-passwords", java.util.Base64.getEncoder().encodeToString(PASSWORD.getBytes()), "--advertise-cluster-ip");
                 lab.startOutsideServer();
+                lab.startEchoServer(2);
                 java.nio.file.Path cniFile = lab.dir.resolve("cni").resolve("10-kuberouter.conflist");
                 List<String> withCni = new java.util.ArrayList<>(external);
                 withCni.addAll(List.of("--enable-cni", "--cni-conf-file", cniFile.toString()));
@@ -149,6 +150,8 @@ class RouterKernelTest {
                 await("the deleted route is back", 10, () -> lab.routes(1).contains("10.244.2.0/24 via 192.168.10.2"));
 
                 // node2's agent crashes and restarts: graceful restart keeps the routes everywhere, and traffic flows.
+                java.nio.file.Path stop = lab.dir.resolve("stop-echo");
+                Process longLived = lab.startEchoClient(3, 2, stop); // across the overlay, one connection the whole time
                 AtomicInteger failures = new AtomicInteger();
                 AtomicInteger probes = new AtomicInteger();
                 Thread traffic = Thread.ofPlatform().start(() -> {
@@ -177,6 +180,11 @@ class RouterKernelTest {
                     traffic.join();
                 }
                 assertThat(failures).as("failed probes out of " + probes.get() + " across node2's restart").hasValue(0);
+                java.nio.file.Files.writeString(stop, "");
+                assertThat(longLived.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                String echo = new String(longLived.getInputStream().readAllBytes()).trim();
+                assertThat(longLived.exitValue()).as("the long-lived connection pod3 -> pod2: " + echo).isZero();
+                assertThat(echo).startsWith("ok ");
 
                 // node3 leaves the API: its route goes on every other node.
                 lab.writeNodes(List.of(1, 2));

@@ -91,6 +91,43 @@ final class RouterLab implements AutoCloseable {
                 "--bind", "192.168.10.254").redirectErrorStream(true).redirectOutput(dir.resolve("outside.log").toFile()).start());
     }
 
+    private static final String ECHO_SERVER = """
+            import socket, sys, threading
+            s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind((sys.argv[1], 9000)); s.listen()
+            def echo(c):
+                for d in iter(lambda: c.recv(100), b''): c.sendall(d)
+            while True:
+                c, _ = s.accept(); threading.Thread(target=echo, args=(c,), daemon=True).start()
+            """;
+    /** One TCP connection kept open, a round trip every 50 ms, until the stop file appears; "ok N" or an error. */
+    private static final String ECHO_CLIENT = """
+            import os, socket, sys, time
+            s = socket.create_connection((sys.argv[1], 9000), timeout=2)
+            n = 0
+            while not os.path.exists(sys.argv[2]):
+                s.sendall(b'ping\\n'); d = b''
+                while len(d) < 5:
+                    x = s.recv(5 - len(d))
+                    if not x: sys.exit('connection closed after %d round trips' % n)
+                    d += x
+                n += 1; time.sleep(0.05)
+            print('ok', n)
+            """;
+
+    /** An echo server on port 9000 in pod {@code i}. */
+    void startEchoServer(int i) throws IOException {
+        processes.add(new ProcessBuilder("ip", "netns", "exec", pod(i), "/usr/bin/python3", "-c", ECHO_SERVER, podIp(i))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("echo" + i + ".log").toFile()).start());
+    }
+
+    /** A long-lived connection from pod {@code from} to pod {@code to}'s echo server; ends when {@code stop} exists. */
+    Process startEchoClient(int from, int to, Path stop) throws IOException {
+        Process p = new ProcessBuilder("ip", "netns", "exec", pod(from), "/usr/bin/python3", "-c", ECHO_CLIENT, podIp(to), stop.toString())
+                .redirectErrorStream(true).start();
+        processes.add(p);
+        return p;
+    }
+
     String podLog(int i) throws IOException {
         return Files.readString(dir.resolve("pod" + i + ".log"));
     }
