@@ -135,6 +135,13 @@ class RouterKernelTest {
                             .doesNotContain(java.util.Base64.getEncoder().encodeToString(PASSWORD.getBytes()));
                 }
 
+                // The speaker's admin endpoint (what `junction bgp neighbors` reads), on the node's loopback only.
+                String neighbors = RouterLab.run("ip", "netns", "exec", lab.node(1), "curl", "-s", "http://127.0.0.1:50052/v1/neighbors");
+                assertThat(neighbors).contains("\"name\" : \"node/node2\"", "\"name\" : \"external/192.168.10.254\"", "\"state\" : \"ESTABLISHED\"")
+                        .doesNotContain(PASSWORD);
+                assertThat(RouterLab.exitCode(List.of("ip", "netns", "exec", lab.node(2), "curl", "-s", "--max-time", "1",
+                        "http://192.168.10.1:50052/v1/neighbors"))).as("not reachable on the node address").isNotZero();
+
                 // Pod egress: leaving the cluster the source becomes the node's address; between pods it stays the pod's.
                 await("pod1 reaches a server outside the cluster", 10, () -> RouterLab.exitCode(List.of("ip", "netns", "exec", lab.pod(1),
                         "curl", "-s", "-o", "/dev/null", "--max-time", "1", "http://192.168.10.254:8081/")) == 0);
