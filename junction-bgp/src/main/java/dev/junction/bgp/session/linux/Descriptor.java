@@ -30,6 +30,21 @@ final class Descriptor {
         return closed;
     }
 
+    /** A native call on the descriptor number. */
+    interface Call<T> {
+        T apply(int fd) throws IOException;
+    }
+
+    /** Runs {@code op} with the number held open: a concurrent close waits to release it until {@code op} returns. */
+    <T> T with(Call<T> op) throws IOException {
+        begin();
+        try {
+            return op.apply(fd);
+        } finally {
+            end();
+        }
+    }
+
     /** Marks a call in progress; throws if the descriptor is already closed. */
     void begin() throws IOException {
         inUse.incrementAndGet();

@@ -46,13 +46,8 @@ public final class NativeListenSocket implements BgpListenSocket {
     }
 
     /** Runs {@code op} with the descriptor number held open. */
-    <T> T with(NativeSocket.IoFunction<T> op) throws IOException {
-        fd.begin();
-        try {
-            return op.apply(fd.fd());
-        } finally {
-            fd.end();
-        }
+    <T> T with(Descriptor.Call<T> op) throws IOException {
+        return fd.with(op);
     }
 
     @Override

@@ -52,17 +52,8 @@ public final class NativeSocket implements BgpSocket {
     }
 
     /** Runs {@code op} with the descriptor number held open. */
-    <T> T with(IoFunction<T> op) throws IOException {
-        fd.begin();
-        try {
-            return op.apply(fd.fd());
-        } finally {
-            fd.end();
-        }
-    }
-
-    interface IoFunction<T> {
-        T apply(int fd) throws IOException;
+    <T> T with(Descriptor.Call<T> op) throws IOException {
+        return fd.with(op);
     }
 
     void bind(InetSocketAddress address) throws IOException {
