@@ -30,7 +30,7 @@ public final class RouterSetup implements AutoCloseable {
 
     /** @param nft an nftables context of the router's own (contexts are not thread-safe; the router has its thread) */
     public RouterSetup(String nodeName, RouterOptions options, StoreFeeder feeder, ClusterStore services, Rejections rejections,
-                       dev.junction.nft.Nft nft) throws Exception {
+                       dev.junction.nft.Nft nft, RouterMetrics metrics) throws Exception {
         RouterFlags flags = options.flags();
         NodeTable nodes = new NodeTable(() -> {
             BoundedFrequencyRunner r = wake.get();
@@ -47,6 +47,7 @@ public final class RouterSetup implements AutoCloseable {
             if (r != null) r.request();
         });
         controller.podNetwork(new PodNetwork(cni, egress, flags.overlay()));
+        controller.metrics(metrics);
         // Best-path changes come in bursts (a peer's whole table): coalesce them over 200 ms.
         this.runner = new BoundedFrequencyRunner("router-sync", controller::sync, Duration.ofMillis(200), Duration.ofSeconds(1),
                 options.reconcilePeriod());

@@ -58,6 +58,7 @@ public final class RoutingController implements AutoCloseable {
     private final Runnable wake;
     private final ClusterStore services;
     private PodNetwork podNetwork;
+    private RouterMetrics metrics;
     private long servicesSeen = -1;
     private Set<Prefix> vips = Set.of();
     private final Set<String> reported = new HashSet<>();
@@ -85,8 +86,17 @@ public final class RoutingController implements AutoCloseable {
         this.wake = Objects.requireNonNull(wake);
     }
 
-    /** One pass; never throws for a fault it can survive (the runner retries at its next interval). */
+    /** One pass; a failure is counted and retried by the runner. */
     public boolean sync() throws Exception {
+        try {
+            return syncOnce();
+        } catch (Exception e) {
+            if (metrics != null) metrics.syncFailures.inc();
+            throw e;
+        }
+    }
+
+    private boolean syncOnce() throws Exception {
         if (!nodes.hasSynced()) return true;
         if (services != null && services.serviceGeneration() != servicesSeen) {
             servicesSeen = services.serviceGeneration();
@@ -212,6 +222,10 @@ public final class RoutingController implements AutoCloseable {
             learned.add(new LearnedRoute(r.prefix(), r.attributes().nextHop()));
         }
         KernelRoutePlan.Desired desired = KernelRoutePlan.compute(learned, kernel.localSubnets(), flags.overlay());
+        if (metrics != null) {
+            metrics.peers(speaker.peerStates());
+            metrics.routes(desired.direct().size(), desired.tunnel().size(), learned.size());
+        }
         for (String skipped : desired.skipped()) LOG.debug("route not installed: {}", skipped);
         boolean mayDelete = !speaker.deferring().get(5, TimeUnit.SECONDS);
         kernel.apply(desired, mayDelete, selfAddress);
@@ -222,6 +236,10 @@ public final class RoutingController implements AutoCloseable {
         if (reported.add(node + ": " + problem)) {
             rejections.rejected(Rejections.NODE, "", node, problem);
         }
+    }
+
+    public void metrics(RouterMetrics m) {
+        this.metrics = m;
     }
 
     /** The CNI file, bridge and egress masquerade that follow the Node table (null: none of them). */

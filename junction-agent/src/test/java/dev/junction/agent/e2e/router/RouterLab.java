@@ -230,7 +230,7 @@ final class RouterLab implements AutoCloseable {
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.junction.agent.Main", "agent",
                 "--run-service-proxy=false", "--run-router", "--manifests", dir.resolve("manifests").toString(),
-                "--hostname-override", "node" + i, "--healthz-bind-address", "", "--metrics-bind-address", "",
+                "--hostname-override", "node" + i, "--healthz-bind-address", "", "--metrics-bind-address", "127.0.0.1:10249",
                 "--bgp-holdtime", "9s", "--injected-routes-sync-period", "1s", "--bgp-graceful-restart-time", "60s",
                 "--bgp-graceful-restart-deferral-time", "20s"));
         cmd.addAll(extra);
@@ -247,7 +247,12 @@ final class RouterLab implements AutoCloseable {
 
     /** Whether a TCP connection (an HTTP GET) from pod {@code from} to pod {@code to} succeeds within a second. */
     boolean reaches(int from, int to) throws IOException, InterruptedException {
-        return exitCode(List.of("ip", "netns", "exec", pod(from), "curl", "-s", "-o", "/dev/null", "--max-time", "1",
+        return reaches(from, to, 1);
+    }
+
+    /** ... within {@code seconds} (more for probes that must not fail on a loaded machine). */
+    boolean reaches(int from, int to, int seconds) throws IOException, InterruptedException {
+        return exitCode(List.of("ip", "netns", "exec", pod(from), "curl", "-s", "-o", "/dev/null", "--max-time", String.valueOf(seconds),
                 "http://" + podIp(to) + ":8080/")) == 0;
     }
 
