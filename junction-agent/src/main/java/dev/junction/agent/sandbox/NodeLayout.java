@@ -102,6 +102,15 @@ final class NodeLayout {
         return multiNode ? List.of(SUBNET_A_ROUTER, SUBNET_B_ROUTER) : List.of(SandboxNetwork.EXTERNAL_IP);
     }
 
+    /** For progress lines: the node namespace, or the nodes and their addresses. */
+    String describe() {
+        if (!multiNode) {
+            return first().namespace();
+        }
+        return nodes.size() + " nodes (" + String.join(", ", nodes.stream()
+                .map(n -> n.name() + " " + n.internalIp()).toList()) + ")";
+    }
+
     private static String zoneOr(String zone) {
         return zone == null ? SandboxNetwork.DEFAULT_ZONE : zone;
     }

@@ -110,23 +110,25 @@ public final class Sandbox implements AutoCloseable {
         if (bird != null) {
             bird.start();
         }
-        String where = layout.multiNode() ? layout.nodes().size() + " nodes (" + String.join(", ",
-                layout.nodes().stream().map(n -> n.name() + " " + n.internalIp()).toList()) + ")"
-                : topology.nodeNamespace();
-        options.progress().accept(String.format("sandbox: %s, %d pods, ready in %d ms", where,
-                cluster.pods().size(), (System.nanoTime() - t0) / 1_000_000));
-        if (options.runAgent()) {
-            startAgent();
-            options.progress().accept(String.format("sandbox: %s healthy after %d ms total (log%s %s)",
-                    layout.multiNode() ? "agents" : "agent", (System.nanoTime() - t0) / 1_000_000,
-                    layout.multiNode() ? "s" : "", layout.multiNode() ? workDir.root() + "/agent-*.log" : agent.log()));
-            if (layout.multiNode()) {
-                List<String> missing = MeshConvergence.await(layout, bird != null, CONVERGENCE_TIMEOUT, owned);
-                options.progress().accept(missing.isEmpty()
-                        ? String.format("sandbox: routes converged after %d ms total", (System.nanoTime() - t0) / 1_000_000)
-                        : "warning: routes still missing after " + CONVERGENCE_TIMEOUT.toSeconds() + " s: " + missing);
-            }
+        options.progress().accept(String.format("sandbox: %s, %d pods, ready in %d ms", layout.describe(),
+                cluster.pods().size(), millisSince(t0)));
+        if (!options.runAgent()) {
+            return;
         }
+        startAgent();
+        options.progress().accept(String.format("sandbox: %s healthy after %d ms total (%s)",
+                layout.multiNode() ? "agents" : "agent", millisSince(t0), layout.multiNode()
+                        ? "logs " + workDir.root() + "/agent-*.log" : "log " + agent.log()));
+        if (layout.multiNode()) {
+            List<String> missing = MeshConvergence.await(layout, bird != null, CONVERGENCE_TIMEOUT, owned);
+            options.progress().accept(missing.isEmpty()
+                    ? String.format("sandbox: routes converged after %d ms total", millisSince(t0))
+                    : "warning: routes still missing after " + CONVERGENCE_TIMEOUT.toSeconds() + " s: " + missing);
+        }
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
     }
 
     /** Runs one probe now. */
