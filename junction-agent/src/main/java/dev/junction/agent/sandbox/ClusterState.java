@@ -223,7 +223,12 @@ public final class ClusterState {
             throw new IllegalArgumentException("pod " + ref + " is bound to node " + pod.getSpec().getNodeName()
                     + ", which nodes: in probes.yaml does not list");
         }
-        String ip = hostNetwork(pod) ? (real != null ? real : layout.first()).internalIp() : podIps.get(ref);
+        Pod before = pods.get(ref);
+        // a re-applied pod keeps its address, unless it moved (to another node's pod CIDR, or off the host network)
+        boolean stays = before != null && before.getSpec().getNodeName().equals(pod.getSpec().getNodeName())
+                && hostNetwork(before) == hostNetwork(pod);
+        String ip = hostNetwork(pod) ? (real != null ? real : layout.first()).internalIp()
+                : stays ? podIps.get(ref) : null;
         if (ip == null) {
             ip = allocatePodIp(real);
         }

@@ -47,11 +47,19 @@ final class PodRuntime {
             SandboxNode node = cluster.hostingNode(ref);
             String namespace;
             if (ClusterState.hostNetwork(pod)) {
+                Slot was = slots.remove(ref);
+                if (was != null) {
+                    topology.removePod(was.node(), was.host());
+                }
                 namespace = node.namespace();
             } else {
                 String ip = cluster.podIp(ref);
                 Slot slot = new Slot(node, Integer.parseInt(ip.substring(ip.lastIndexOf('.') + 1)));
-                if (slots.putIfAbsent(ref, slot) == null) {
+                Slot was = slots.put(ref, slot);
+                if (!slot.equals(was)) { // new, or moved (another node, or was hostNetwork): plug in afresh
+                    if (was != null) {
+                        topology.removePod(was.node(), was.host());
+                    }
                     topology.addPod(node, slot.host());
                 }
                 namespace = node.podNamespace(slot.host());

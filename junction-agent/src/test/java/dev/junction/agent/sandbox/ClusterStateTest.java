@@ -64,6 +64,8 @@ class ClusterStateTest {
         assertThat(c.podIp(new ObjectRef("demo", "h"))).isEqualTo("192.168.20.2");
         assertThat(c.pod(new ObjectRef("demo", "b")).getStatus().getHostIP()).isEqualTo("192.168.20.2");
         assertThat(c.hostingNode(new ObjectRef("demo", "b")).namespace()).isEqualTo("js1-n2");
+        c.apply(pod("a", "nodeName: node2")); // moved: an address of its new node
+        assertThat(c.podIp(new ObjectRef("demo", "a"))).isEqualTo("10.244.2.4");
 
         Node node2 = c.nodes().get("node2");
         assertThat(node2.getSpec().getPodCIDRs()).containsExactly("10.244.2.0/24");
