@@ -9,6 +9,8 @@ import dev.junction.agent.sandbox.ObjectRef;
 import dev.junction.agent.sandbox.Probe;
 import dev.junction.agent.sandbox.ProbeResult;
 import dev.junction.agent.sandbox.Sandbox;
+import dev.junction.agent.sandbox.SandboxOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,12 +18,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The three-node example ({@code examples/sandbox-multinode}) end to end, as {@code junction sandbox} runs it:
  * three agents with the service proxy and the router, node3 behind the wire's router (VXLAN), BIRD peering with
  * every node. Then the control plane changes under it: a pod added on node3 and a pod deleted, seen through a
- * ClusterIP probed from node1.
+ * ClusterIP probed from node1. And the harness alone, without agents: what the topology gives before any router.
  */
 @Tag("kernel")
 class MultiNodeSandboxKernelTest {
@@ -72,5 +75,51 @@ class MultiNodeSandboxKernelTest {
         List<String> live = Exec.run(List.of("ip", "netns", "list")).stdout().lines()
                 .map(l -> l.split(" ")[0]).toList();
         assertThat(live).doesNotContainAnyElementsOf(namespaces);
+    }
+
+    @Test
+    @Timeout(60)
+    void withoutAgentsOnlyTheWireConnectsTheNodes(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("pods.yaml"), """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: a, namespace: t}
+                spec: {nodeName: n1, containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: b, namespace: t}
+                spec: {nodeName: n1, containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: c, namespace: t}
+                spec: {nodeName: n2, containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: h, namespace: t}
+                spec: {nodeName: n2, hostNetwork: true, containers: [{name: c, image: x, ports: [{containerPort: 9100}]}]}
+                """);
+        Files.writeString(dir.resolve("probes.yaml"), """
+                nodes: [{name: n1, subnet: A}, {name: n2, subnet: B}]
+                probes:
+                  - {name: same node, from: t/a, to: "pod t/b:8080", expect: {backends: [t/b]}, tries: 3, sourceIp: preserved}
+                  - {name: node to own pod, from: node n2, to: "pod t/c:8080", expect: allow}
+                  - {name: node to node through the wire, from: node n1, to: "ip 192.168.20.2:9100", expect: {backends: [t/h]}, tries: 3}
+                  - {name: external to node, from: external, to: "ip 192.168.20.2:9100", expect: allow}
+                  - {name: no pod route without the router, from: t/a, to: "pod t/c:8080", expect: deny, tries: 1}
+                  - {name: no pod route at the wire, from: external, to: "pod t/a:8080", expect: deny, tries: 1}
+                """);
+        try (Sandbox sandbox = Sandbox.start(dir, SandboxOptions.withoutAgent())) {
+            String prefix = sandbox.namespaces().getFirst().replace("-wire", ""); // js<pid>, s<n> for later ones
+            assertThat(prefix).startsWith("js" + ProcessHandle.current().pid());
+            assertThat(sandbox.namespaces()).contains(prefix + "-wire", prefix + "-n1", prefix + "-n2",
+                    prefix + "-n1p2", prefix + "-n1p3", prefix + "-n2p2");
+            assertThat(sandbox.cluster().podIp(ObjectRef.parse("t/c"))).isEqualTo("10.244.2.2");
+            assertThat(sandbox.cluster().podIp(ObjectRef.parse("t/h"))).isEqualTo("192.168.20.2");
+            assertThat(sandbox.runProbes()).allSatisfy(r -> assertThat(r.passed())
+                    .as("%s: saw %s", r.probe().name(), r.seen()).isTrue());
+        }
     }
 }
