@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real agent, run as a child JVM inside the node namespace with this JVM's class path, reading the manifest
+ * The real agent of one node, run as a child JVM inside its node namespace with this JVM's class path, reading the manifest
  * folder the sandbox writes. Output goes to one log file (appended across restarts). Healthy = its healthz
  * endpoint answers 200, which the agent does once its first sync has been applied.
  */
@@ -20,15 +20,15 @@ final class AgentProcess {
 
     private static final Duration HEALTH_POLL = Duration.ofMillis(150);
 
-    private final String nodeNamespace;
+    private final SandboxNode node;
     private final Path manifests;
     private final Path log;
     private final List<String> extraArgs;
     private final OwnedResources owned;
     private Process process;
 
-    AgentProcess(String nodeNamespace, Path manifests, Path log, List<String> extraArgs, OwnedResources owned) {
-        this.nodeNamespace = nodeNamespace;
+    AgentProcess(SandboxNode node, Path manifests, Path log, List<String> extraArgs, OwnedResources owned) {
+        this.node = node;
         this.manifests = manifests;
         this.log = log;
         this.extraArgs = List.copyOf(extraArgs);
@@ -46,13 +46,13 @@ final class AgentProcess {
                 "-cp", System.getProperty("java.class.path"),
                 "dev.junction.agent.Main", "agent",
                 "--manifests", manifests.toString(),
-                "--hostname-override", SandboxNetwork.NODE_NAME,
+                "--hostname-override", node.name(),
                 "--cluster-cidr", SandboxNetwork.CLUSTER_CIDR,
                 "--service-cluster-ip-range", SandboxNetwork.SERVICE_CIDR,
                 "--service-external-ip-range", SandboxNetwork.EXTERNAL_IP_RANGE,
                 "--healthz-bind-address", "0.0.0.0:" + SandboxNetwork.HEALTHZ_PORT));
         cmd.addAll(extraArgs);
-        return Topology.inNamespace(nodeNamespace, cmd);
+        return Topology.inNamespace(node.namespace(), cmd);
     }
 
     synchronized void start() {
@@ -82,7 +82,7 @@ final class AgentProcess {
         while (System.nanoTime() < deadline) {
             Process p = process;
             if (p == null || !p.isAlive()) {
-                throw new IllegalStateException("the agent exited (code " + (p == null ? "?" : p.exitValue())
+                throw new IllegalStateException("the agent of " + node.name() + " exited (code " + (p == null ? "?" : p.exitValue())
                         + ") before it became healthy; log " + log + ":\n" + logTail(30));
             }
             if (healthzStatus() == 200) {
@@ -90,13 +90,13 @@ final class AgentProcess {
             }
             sleep(HEALTH_POLL);
         }
-        throw new IllegalStateException("the agent was not healthy after " + timeout + "; log " + log + ":\n"
+        throw new IllegalStateException("the agent of " + node.name() + " was not healthy after " + timeout + "; log " + log + ":\n"
                 + logTail(30));
     }
 
     /** The HTTP status of healthz inside the node namespace, or -1 if nothing answered. */
     int healthzStatus() {
-        var r = Exec.run(Topology.inNamespace(nodeNamespace, List.of("curl", "-s", "-o", "/dev/null",
+        var r = Exec.run(Topology.inNamespace(node.namespace(), List.of("curl", "-s", "-o", "/dev/null",
                 "-w", "%{http_code}", "--max-time", "1",
                 "http://127.0.0.1:" + SandboxNetwork.HEALTHZ_PORT + "/healthz")), null, Duration.ofSeconds(5), owned);
         try {
@@ -130,6 +130,10 @@ final class AgentProcess {
 
     synchronized boolean alive() {
         return process != null && process.isAlive();
+    }
+
+    SandboxNode node() {
+        return node;
     }
 
     Path log() {

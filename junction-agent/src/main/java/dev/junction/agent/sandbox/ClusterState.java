@@ -22,16 +22,18 @@ import java.util.UUID;
 
 /**
  * The sandbox's control plane state: the objects the scenario (and later the Java API) applied, plus what the API
- * server, scheduler/kubelet and EndpointSlice controller would add: pod IPs from the node's pod CIDR in apply
+ * server, scheduler/kubelet and EndpointSlice controller would add: pod IPs from their node's pod CIDR in apply
  * order (hostNetwork pods get the node IP), pod status, Service defaults, Node objects and EndpointSlices.
- * Pods bound to another node ({@code spec.nodeName}) get that node's hostIP and count as remote endpoints, but
- * still run on the sandbox bridge so traffic to them works.
+ * Which nodes are real comes from the {@link NodeLayout}. Single-node: pods bound to another node
+ * ({@code spec.nodeName}) get that (paper) node's hostIP and count as remote endpoints, but still run on the
+ * sandbox bridge so traffic to them works. Multi-node: every pod lives on its real node, and a pod or Node for a
+ * node the layout does not list is an error.
  */
 public final class ClusterState {
 
     private static final String TERMINATING_SINCE = "2025-01-01T00:00:00Z";
 
-    private final String nodeZone;
+    private final NodeLayout layout;
     private final Map<String, Namespace> namespaces = new TreeMap<>();
     private final Map<String, Node> scenarioNodes = new TreeMap<>();
     private final Map<String, Integer> remoteNodeIndex = new LinkedHashMap<>();
@@ -43,11 +45,21 @@ public final class ClusterState {
     private final Map<ObjectRef, Service> services = new LinkedHashMap<>();
     private final Map<ObjectRef, EndpointSlice> givenSlices = new LinkedHashMap<>();
     private final ServiceDefaults serviceDefaults = new ServiceDefaults();
-    private int nextPodHost = 2;
+    /** Next last octet per real node; never reused, so stale conntrack cannot confuse. */
+    private final Map<String, Integer> nextPodHost = new LinkedHashMap<>();
     private int nextRemotePodHost = 254;
 
+    /** The single-node sandbox (namespace names do not matter here). */
     public ClusterState(String nodeZone) {
-        this.nodeZone = nodeZone == null ? SandboxNetwork.DEFAULT_ZONE : nodeZone;
+        this.layout = NodeLayout.singleNode("js", nodeZone);
+    }
+
+    private ClusterState(NodeLayout layout) {
+        this.layout = layout;
+    }
+
+    static ClusterState of(NodeLayout layout) {
+        return new ClusterState(layout);
     }
 
     /** Applies scenario objects in order, reserving every fixed ClusterIP / node port first. */
@@ -65,7 +77,12 @@ public final class ClusterState {
         }
         switch (object) {
             case Namespace ns -> namespaces.put(meta.getName(), ns);
-            case Node node -> scenarioNodes.put(meta.getName(), node);
+            case Node node -> {
+                if (layout.multiNode()) {
+                    layout.requireNode(meta.getName()); // a Node that is not built would only be a dead BGP peer
+                }
+                scenarioNodes.put(meta.getName(), node);
+            }
             case Pod pod -> applyPod(pod);
             case Service svc -> {
                 namespaced(svc, "Service");
@@ -155,19 +172,34 @@ public final class ClusterState {
         return out;
     }
 
-    /** The sandbox node, every node a pod is bound to, and every Node the scenario gave. */
+    /** The real nodes, every (paper) node a pod is bound to, and every Node the scenario gave. */
     public Map<String, Node> nodes() {
         Map<String, Node> nodes = new LinkedHashMap<>();
-        nodes.put(SandboxNetwork.NODE_NAME,
-                NodeFactory.sandboxNode(scenarioNodes.get(SandboxNetwork.NODE_NAME), nodeZone));
+        for (SandboxNode n : layout.nodes()) {
+            nodes.put(n.name(), NodeFactory.realNode(n, scenarioNodes.get(n.name())));
+        }
         TreeSet<String> others = new TreeSet<>(scenarioNodes.keySet());
         pods.values().forEach(p -> others.add(p.getSpec().getNodeName()));
-        others.remove(SandboxNetwork.NODE_NAME);
+        others.removeAll(nodes.keySet());
         for (String name : others) {
             int index = remoteNodeIndex.computeIfAbsent(name, n -> remoteNodeIndex.size() + 1);
-            nodes.put(name, NodeFactory.remoteNode(name, scenarioNodes.get(name), nodeZone, index));
+            nodes.put(name, NodeFactory.remoteNode(name, scenarioNodes.get(name), layout.first().zone(), index));
         }
         return nodes;
+    }
+
+    /** The real node whose bridge (or, hostNetwork, whose namespace) the pod lives on. */
+    SandboxNode hostingNode(ObjectRef ref) {
+        Pod pod = pods.get(ref);
+        if (pod == null) {
+            throw new IllegalArgumentException("no pod " + ref);
+        }
+        SandboxNode node = layout.node(pod.getSpec().getNodeName());
+        return node != null ? node : layout.first(); // a paper node's pod sits on the single node's bridge
+    }
+
+    NodeLayout layout() {
+        return layout;
     }
 
     /** A stable fake UID, so objects keep their identity across regenerations. */
@@ -182,30 +214,53 @@ public final class ClusterState {
             throw new IllegalArgumentException("pod " + ObjectRef.of(pod) + " has no containers");
         }
         if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isBlank()) {
-            pod.getSpec().setNodeName(SandboxNetwork.NODE_NAME);
+            pod.getSpec().setNodeName(layout.first().name());
         }
         PodConditions.of(pod); // validate the annotations now rather than at the first regeneration
         ObjectRef ref = ObjectRef.of(pod);
-        String ip = hostNetwork(pod) ? SandboxNetwork.NODE_IP : podIps.get(ref);
+        SandboxNode real = layout.node(pod.getSpec().getNodeName());
+        if (real == null && layout.multiNode()) {
+            throw new IllegalArgumentException("pod " + ref + " is bound to node " + pod.getSpec().getNodeName()
+                    + ", which nodes: in probes.yaml does not list");
+        }
+        Pod before = pods.get(ref);
+        // a re-applied pod keeps its address, unless it moved (to another node's pod CIDR, or off the host network)
+        boolean stays = before != null && before.getSpec().getNodeName().equals(pod.getSpec().getNodeName())
+                && hostNetwork(before) == hostNetwork(pod);
+        String ip = hostNetwork(pod) ? (real != null ? real : layout.first()).internalIp()
+                : stays ? podIps.get(ref) : null;
         if (ip == null) {
-            // Never reused, so stale conntrack cannot confuse. This node's pods count up from .2, pods of other
-            // nodes down from .254, so they stay outside this node's pod CIDR (see SandboxNetwork) as long as
-            // fewer than 126 pods are local.
-            boolean local = SandboxNetwork.NODE_NAME.equals(pod.getSpec().getNodeName());
-            if (nextPodHost > nextRemotePodHost) {
-                throw new IllegalStateException("pod CIDR " + SandboxNetwork.POD_CIDR + " is full");
-            }
-            ip = SandboxNetwork.POD_PREFIX + (local ? nextPodHost++ : nextRemotePodHost--);
+            ip = allocatePodIp(real);
         }
         podIps.put(ref, ip);
         pods.put(ref, pod); // first: fillStatus looks up the pod's node among the nodes pods use
         fillStatus(pod, ip);
     }
 
+    /**
+     * A real node's pods count up from .2 in its pod CIDR. Single-node, pods of paper nodes count down from .254
+     * on the same bridge, so they stay outside the node's pod CIDR (see SandboxNetwork) as long as fewer than 126
+     * pods are local.
+     */
+    private String allocatePodIp(SandboxNode real) {
+        SandboxNode bridge = real != null ? real : layout.first();
+        int next = nextPodHost.getOrDefault(bridge.name(), SandboxNode.FIRST_POD_HOST);
+        int ceiling = layout.multiNode() ? bridge.lastPodHost() : nextRemotePodHost;
+        if (next > ceiling) {
+            throw new IllegalStateException("pod CIDR " + bridge.bridgeSubnet() + " of " + bridge.name() + " is full");
+        }
+        if (real == null) {
+            return bridge.podPrefix() + nextRemotePodHost--;
+        }
+        nextPodHost.put(bridge.name(), next + 1);
+        return bridge.podPrefix() + next;
+    }
+
     private void fillStatus(Pod pod, String ip) {
         PodConditions c = PodConditions.of(pod);
-        String hostIp = SandboxNetwork.NODE_IP;
-        if (!SandboxNetwork.NODE_NAME.equals(pod.getSpec().getNodeName())) {
+        SandboxNode real = layout.node(pod.getSpec().getNodeName());
+        String hostIp = real != null ? real.internalIp() : null;
+        if (real == null) {
             Node node = nodes().get(pod.getSpec().getNodeName());
             hostIp = node == null ? null : NodeFactory.internalIp(node);
         }

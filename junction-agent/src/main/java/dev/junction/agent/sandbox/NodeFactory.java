@@ -14,19 +14,22 @@ import java.util.Map;
 /**
  * Node objects as a kubelet and the node IPAM controller would publish them. A Node manifest from the scenario
  * wins for labels (e.g. a different zone); addresses and pod CIDRs are filled in where it leaves them out, and the
- * sandbox node always gets the sandbox's real ones because that is where its pods live.
+ * nodes the sandbox built always get their real ones because that is where their pods live.
  */
 final class NodeFactory {
 
     private NodeFactory() {
     }
 
-    /** The node the agent runs on. */
-    static Node sandboxNode(Node fromScenario, String zone) {
-        Node node = base(SandboxNetwork.NODE_NAME, fromScenario, zone);
-        node.getSpec().setPodCIDR(SandboxNetwork.NODE_POD_CIDR);
-        node.getSpec().setPodCIDRs(List.of(SandboxNetwork.NODE_POD_CIDR));
-        node.getStatus().setAddresses(addresses(SandboxNetwork.NODE_NAME, SandboxNetwork.NODE_IP));
+    /**
+     * A node the sandbox built, with an agent on it. Its InternalIP and pod CIDR are always the real ones: the
+     * router meshes the nodes from them, and its pods live there.
+     */
+    static Node realNode(SandboxNode built, Node fromScenario) {
+        Node node = base(built.name(), fromScenario, built.zone());
+        node.getSpec().setPodCIDR(built.podCidr());
+        node.getSpec().setPodCIDRs(List.of(built.podCidr()));
+        node.getStatus().setAddresses(addresses(built.name(), built.internalIp()));
         return node;
     }
 

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The running side of the sandbox's pods, playing kubelet and CNI: a namespace on the bridge per pod (the node
- * namespace for hostNetwork pods) and a {@link PodServer} in it.
+ * The running side of the sandbox's pods, playing kubelet and CNI: a namespace on its node's bridge per pod (the
+ * node namespace for hostNetwork pods) and a {@link PodServer} in it.
  */
 final class PodRuntime {
 
@@ -18,8 +18,11 @@ final class PodRuntime {
     private final Path serverScript;
     private final Path logDir;
     private final Map<ObjectRef, PodServer> servers = new ConcurrentHashMap<>();
-    /** Last octet of each bridged pod's IP: names its namespace and veth. */
-    private final Map<ObjectRef, Integer> hosts = new ConcurrentHashMap<>();
+    /** Where a bridged pod is plugged in: its node, and the last octet of its IP (names its namespace and veth). */
+    private record Slot(SandboxNode node, int host) {
+    }
+
+    private final Map<ObjectRef, Slot> slots = new ConcurrentHashMap<>();
 
     PodRuntime(Topology topology, OwnedResources owned, Path serverScript, Path logDir) {
         this.topology = topology;
@@ -41,16 +44,25 @@ final class PodRuntime {
             if (old != null) {
                 old.stop(owned);
             }
+            SandboxNode node = cluster.hostingNode(ref);
             String namespace;
             if (ClusterState.hostNetwork(pod)) {
-                namespace = topology.nodeNamespace();
+                Slot was = slots.remove(ref);
+                if (was != null) {
+                    topology.removePod(was.node(), was.host());
+                }
+                namespace = node.namespace();
             } else {
                 String ip = cluster.podIp(ref);
-                int host = Integer.parseInt(ip.substring(ip.lastIndexOf('.') + 1));
-                if (hosts.putIfAbsent(ref, host) == null) {
-                    topology.addPod(host);
+                Slot slot = new Slot(node, Integer.parseInt(ip.substring(ip.lastIndexOf('.') + 1)));
+                Slot was = slots.put(ref, slot);
+                if (!slot.equals(was)) { // new, or moved (another node, or was hostNetwork): plug in afresh
+                    if (was != null) {
+                        topology.removePod(was.node(), was.host());
+                    }
+                    topology.addPod(node, slot.host());
                 }
-                namespace = topology.podNamespace(host);
+                namespace = node.podNamespace(slot.host());
             }
             PodServer server = PodServer.start(pod, namespace, serverScript, logDir, owned);
             servers.put(ref, server);
@@ -65,9 +77,9 @@ final class PodRuntime {
         if (server != null) {
             server.stop(owned);
         }
-        Integer host = hosts.remove(ref);
-        if (host != null) {
-            topology.removePod(host);
+        Slot slot = slots.remove(ref);
+        if (slot != null) {
+            topology.removePod(slot.node(), slot.host());
         }
     }
 
@@ -75,7 +87,12 @@ final class PodRuntime {
         return Map.copyOf(servers);
     }
 
-    Map<ObjectRef, Integer> hosts() {
-        return hosts;
+    /** The namespace a pod's processes run in (its node's for hostNetwork pods), or null if it is not running. */
+    String namespaceOf(ObjectRef ref, ClusterState cluster) {
+        Slot slot = slots.get(ref);
+        if (slot != null) {
+            return slot.node().podNamespace(slot.host());
+        }
+        return servers.containsKey(ref) ? cluster.hostingNode(ref).namespace() : null;
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -34,17 +35,17 @@ final class ProbeRunner {
     private final Topology topology;
     private final Path script;
     private final Supplier<Map<ObjectRef, PodServer>> servers;
-    private final Map<ObjectRef, Integer> podHosts;
+    private final Function<ObjectRef, String> podNamespaces;
     private final OwnedResources owned;
 
     ProbeRunner(ClusterState cluster, Topology topology, Path script, Supplier<Map<ObjectRef, PodServer>> servers,
-                Map<ObjectRef, Integer> podHosts, OwnedResources owned) {
+                Function<ObjectRef, String> podNamespaces, OwnedResources owned) {
         this.owned = owned;
         this.cluster = cluster;
         this.topology = topology;
         this.script = script;
         this.servers = servers;
-        this.podHosts = podHosts;
+        this.podNamespaces = podNamespaces;
     }
 
     ProbeResult run(Probe probe) {
@@ -120,31 +121,43 @@ final class ProbeRunner {
 
     String namespaceOf(ProbeSource source) {
         return switch (source) {
-            case ProbeSource.FromNode n -> topology.nodeNamespace();
+            case ProbeSource.FromNode n -> node(n).namespace();
             case ProbeSource.FromExternal e -> topology.externalNamespace();
             case ProbeSource.FromPod p -> {
-                Pod pod = existingPod(p.pod());
-                yield ClusterState.hostNetwork(pod) ? topology.nodeNamespace()
-                        : topology.podNamespace(podHosts.get(p.pod()));
+                existingPod(p.pod());
+                String ns = podNamespaces.apply(p.pod());
+                if (ns == null) {
+                    throw new IllegalArgumentException("pod " + p.pod() + " is not running");
+                }
+                yield ns;
             }
         };
     }
 
+    private SandboxNode node(ProbeSource.FromNode n) {
+        return n.node() == null ? topology.layout().first() : topology.layout().requireNode(n.node());
+    }
+
+    private Set<String> nodeIps(SandboxNode node) {
+        return Set.of(node.internalIp(), node.bridgeIp(), "127.0.0.1");
+    }
+
     /** The addresses a client in {@code source} may legitimately send from. */
     Set<String> clientIps(ProbeSource source) {
-        Set<String> nodeIps = Set.of(SandboxNetwork.NODE_IP, SandboxNetwork.BRIDGE_IP, "127.0.0.1");
         return switch (source) {
-            case ProbeSource.FromNode n -> nodeIps;
-            case ProbeSource.FromExternal e -> Set.of(SandboxNetwork.EXTERNAL_IP);
-            case ProbeSource.FromPod p -> ClusterState.hostNetwork(existingPod(p.pod())) ? nodeIps
-                    : Set.of(cluster.podIp(p.pod()));
+            case ProbeSource.FromNode n -> nodeIps(node(n));
+            case ProbeSource.FromExternal e -> Set.copyOf(topology.layout().externalIps());
+            case ProbeSource.FromPod p -> ClusterState.hostNetwork(existingPod(p.pod()))
+                    ? nodeIps(cluster.hostingNode(p.pod())) : Set.of(cluster.podIp(p.pod()));
         };
     }
 
     Endpoint resolve(ProbeTarget target) {
         return switch (target) {
             case ProbeTarget.ToIp ip -> new Endpoint(ip.ip(), ip.port());
-            case ProbeTarget.ToNodePort np -> new Endpoint(SandboxNetwork.NODE_IP, np.port());
+            case ProbeTarget.ToNodePort np -> new Endpoint(
+                    (np.node() == null ? topology.layout().first() : topology.layout().requireNode(np.node()))
+                            .internalIp(), np.port());
             case ProbeTarget.ToPod tp -> {
                 existingPod(tp.pod());
                 yield new Endpoint(cluster.podIp(tp.pod()), tp.port());

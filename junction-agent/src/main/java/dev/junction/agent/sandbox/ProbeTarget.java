@@ -5,7 +5,8 @@ package dev.junction.agent.sandbox;
  * <pre>
  * pod ns/name:PORT/PROTO        the pod's IP (the node IP for hostNetwork pods)
  * service ns/name:PORT/PROTO    the service's ClusterIP and service port PORT (a number or a port name)
- * nodeport PORT/PROTO           the node's InternalIP 192.168.77.2
+ * nodeport PORT/PROTO           the (first) node's InternalIP, 192.168.77.2 single-node
+ * nodeport NODE:PORT/PROTO      that node's InternalIP
  * ip A.B.C.D:PORT/PROTO         any address
  * </pre>
  * PROTO is tcp or udp and may be left out (tcp).
@@ -23,8 +24,15 @@ public sealed interface ProbeTarget {
         @Override public String toString() { return "service " + service + ":" + port + "/" + protocol.lower(); }
     }
 
-    record ToNodePort(int port, Protocol protocol) implements ProbeTarget {
-        @Override public String toString() { return "nodeport " + port + "/" + protocol.lower(); }
+    /** @param node the node's name, or null for the first (single-node: the only) node */
+    record ToNodePort(String node, int port, Protocol protocol) implements ProbeTarget {
+        public ToNodePort(int port, Protocol protocol) {
+            this(null, port, protocol);
+        }
+
+        @Override public String toString() {
+            return "nodeport " + (node == null ? "" : node + ":") + port + "/" + protocol.lower();
+        }
     }
 
     record ToIp(String ip, int port, Protocol protocol) implements ProbeTarget {

@@ -13,9 +13,12 @@ import java.util.Set;
  * <pre>
  * agentArgs: ["--masquerade-all"]      # optional: extra agent arguments
  * nodeZone: zone-a                     # optional: zone label of sandbox-node (default zone-a)
+ * nodes:                               # optional: a multi-node scenario (see NodeLayout)
+ *   - {name: node1, subnet: A}         # subnet A (default) or B; zone: optional
+ * externalRouter: bird                 # optional (multi-node): BIRD in the wire peers with every node
  * probes:
  *   - name: clusterip balances over ready endpoints      # optional (default "FROM -> TO")
- *     from: demo/client                # ns/pod | node | external
+ *     from: demo/client                # ns/pod | node | node NAME | external
  *     to: service demo/web:80/tcp      # pod ns/name:PORT/PROTO     the pod's IP
  *                                      # service ns/name:PORT/PROTO the ClusterIP; PORT = service port number or name
  *                                      # nodeport PORT/PROTO        the node IP 192.168.77.2
@@ -40,7 +43,8 @@ import java.util.Set;
  */
 public final class ProbesFileParser {
 
-    private static final Set<String> TOP_KEYS = Set.of("agentArgs", "nodeZone", "probes");
+    private static final Set<String> TOP_KEYS = Set.of("agentArgs", "nodeZone", "nodes", "externalRouter", "probes");
+    private static final Set<String> NODE_KEYS = Set.of("name", "subnet", "zone");
     private static final Set<String> PROBE_KEYS = Set.of("name", "from", "to", "expect", "tries", "sourceIp");
 
     private ProbesFileParser() {
@@ -74,7 +78,34 @@ public final class ProbesFileParser {
                         + ": " + e.getMessage(), e);
             }
         }
-        return new ProbesFile(agentArgs, zone == null ? null : zone.toString(), probes);
+        Object router = top.get("externalRouter");
+        if (router != null && !"bird".equals(router.toString())) {
+            throw new IllegalArgumentException("externalRouter must be bird: " + router);
+        }
+        return new ProbesFile(agentArgs, zone == null ? null : zone.toString(), nodes(top.get("nodes")),
+                router == null ? null : router.toString(), probes);
+    }
+
+    static List<ScenarioNode> nodes(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new IllegalArgumentException("nodes must be a list");
+        }
+        List<ScenarioNode> out = new ArrayList<>();
+        for (Object item : list) {
+            if (!(item instanceof Map<?, ?> map)) {
+                throw new IllegalArgumentException("each of nodes must be a mapping {name, subnet, zone}");
+            }
+            checkKeys(map, NODE_KEYS, "nodes");
+            Object name = required(map, "name");
+            Object subnet = map.get("subnet");
+            Object zone = map.get("zone");
+            out.add(new ScenarioNode(name.toString(), subnet == null ? null : subnet.toString(),
+                    zone == null ? null : zone.toString()));
+        }
+        return out;
     }
 
     static Probe probe(Map<?, ?> map) {

@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A throw-away node with the real agent on it, for the {@code junction sandbox} command and kernel-lane tests.
- * {@link #start} reads a scenario folder, builds the namespaces ({@link Topology}), starts one server per pod,
- * writes the manifests the agent reads ({@link ClusterState}, {@link ManifestFolder}) and starts the agent. The
+ * A throw-away node (or several, {@link NodeLayout}) with the real agent on it, for the {@code junction sandbox}
+ * command and kernel-lane tests. {@link #start} reads a scenario folder, builds the namespaces ({@link Topology}),
+ * starts one server per pod, writes the manifests the agents read ({@link ClusterState}, {@link ManifestFolder}),
+ * starts the external BIRD if asked ({@link BirdRouter}) and the agents, and, multi-node, waits for the routes
+ * ({@link MeshConvergence}). The
  * handle then plays the control plane: changes go through {@link ClusterState} and are written out as the API
  * server and EndpointSlice controller would. {@link #close} (also run by a JVM shutdown hook) stops every
  * process and deletes every namespace this sandbox created.
@@ -34,12 +36,16 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxOptions options;
     private final WorkDir workDir;
     private final OwnedResources owned = new OwnedResources();
+    private static final Duration CONVERGENCE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final NodeLayout layout;
     private final Topology topology;
     private final ClusterState cluster;
     private final ManifestFolder manifests;
     private final PodRuntime pods;
     private final ProbeRunner probes;
-    private final AgentProcess agent;
+    private final Agents agent;
+    private final BirdRouter bird;
     private final Path probeScript;
     private final Thread shutdownHook;
     private boolean closed;
@@ -53,17 +59,20 @@ public final class Sandbox implements AutoCloseable {
         this.workDir = new WorkDir(prefix);
         this.shutdownHook = new Thread(this::release, prefix + "-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        this.topology = new Topology(prefix, owned);
-        this.cluster = new ClusterState(scenario.probes().nodeZone());
+        this.layout = NodeLayout.of(prefix, scenario.probes());
+        this.topology = new Topology(layout, owned);
+        this.cluster = ClusterState.of(layout);
         this.manifests = new ManifestFolder(workDir.resolve("manifests"));
         Path podLogs = Files.createDirectories(workDir.resolve("pods"));
         this.pods = new PodRuntime(topology, owned, workDir.script("pod_server.py"), podLogs);
         this.probeScript = workDir.script("probe_client.py");
-        this.probes = new ProbeRunner(cluster, topology, probeScript, pods::servers, pods.hosts(), owned);
+        this.probes = new ProbeRunner(cluster, topology, probeScript, pods::servers,
+                ref -> pods.namespaceOf(ref, cluster), owned);
         List<String> agentArgs = new ArrayList<>(scenario.probes().agentArgs());
         agentArgs.addAll(options.extraAgentArgs());
-        this.agent = new AgentProcess(topology.nodeNamespace(), manifests.dir(), workDir.resolve("agent.log"),
-                agentArgs, owned);
+        boolean withBird = "bird".equals(scenario.probes().externalRouter());
+        this.bird = withBird ? new BirdRouter(layout, workDir.root(), owned) : null;
+        this.agent = Agents.of(layout, manifests.dir(), workDir, agentArgs, withBird, owned);
     }
 
     /** Starts a sandbox with the agent, from a scenario folder. */
@@ -98,13 +107,28 @@ public final class Sandbox implements AutoCloseable {
         topology.build();
         pods.start(cluster.pods(), cluster);
         manifests.sync(cluster.desiredObjects());
-        options.progress().accept(String.format("sandbox: %s, %d pods, ready in %d ms", topology.nodeNamespace(),
-                cluster.pods().size(), (System.nanoTime() - t0) / 1_000_000));
-        if (options.runAgent()) {
-            startAgent();
-            options.progress().accept(String.format("sandbox: agent healthy after %d ms total (log %s)",
-                    (System.nanoTime() - t0) / 1_000_000, agent.log()));
+        if (bird != null) {
+            bird.start();
         }
+        options.progress().accept(String.format("sandbox: %s, %d pods, ready in %d ms", layout.describe(),
+                cluster.pods().size(), millisSince(t0)));
+        if (!options.runAgent()) {
+            return;
+        }
+        startAgent();
+        options.progress().accept(String.format("sandbox: %s healthy after %d ms total (%s)",
+                layout.multiNode() ? "agents" : "agent", millisSince(t0), layout.multiNode()
+                        ? "logs " + workDir.root() + "/agent-*.log" : "log " + agent.log()));
+        if (layout.multiNode()) {
+            List<String> missing = MeshConvergence.await(layout, bird != null, CONVERGENCE_TIMEOUT, owned);
+            options.progress().accept(missing.isEmpty()
+                    ? String.format("sandbox: routes converged after %d ms total", millisSince(t0))
+                    : "warning: routes still missing after " + CONVERGENCE_TIMEOUT.toSeconds() + " s: " + missing);
+        }
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
     }
 
     /** Runs one probe now. */
@@ -187,13 +211,12 @@ public final class Sandbox implements AutoCloseable {
         sync();
     }
 
-    /** Starts the agent (again) and waits until it is healthy. */
+    /** Starts the agent of every node (again) and waits until they are healthy. */
     public void startAgent() {
-        agent.start();
-        agent.awaitHealthy(options.agentStartTimeout());
+        agent.start(options.agentStartTimeout());
     }
 
-    /** SIGKILLs the agent, as a crash would; its rules stay in the node namespace. */
+    /** SIGKILLs the agent(s), as a crash would; their rules and routes stay in the node namespaces. */
     public void killAgent9() {
         agent.kill9();
     }
@@ -207,8 +230,14 @@ public final class Sandbox implements AutoCloseable {
         return agent.alive();
     }
 
+    /** The (first node's) agent log. */
     public Path agentLog() {
         return agent.log();
+    }
+
+    /** Every node's agent log, in node order. */
+    public List<Path> agentLogs() {
+        return agent.logs();
     }
 
     public String agentLogTail(int lines) {
@@ -232,7 +261,7 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    /** Runs a command inside the namespace of {@code from} ("node", "external" or "ns/pod"). */
+    /** Runs a command inside the namespace of {@code from} ("node", "node NAME", "external" or "ns/pod"). */
     public Exec.Result exec(String from, String... command) {
         return Exec.run(Topology.inNamespace(probes.namespaceOf(ProbeSource.parse(from)), List.of(command)), null,
                 Duration.ofSeconds(30), owned);
@@ -247,7 +276,7 @@ public final class Sandbox implements AutoCloseable {
         return scenario;
     }
 
-    /** The namespaces this sandbox created (node, external, one per bridged pod). */
+    /** The namespaces this sandbox created (node(s), external or wire, one per bridged pod). */
     public List<String> namespaces() {
         return owned.namespaces();
     }

@@ -82,8 +82,9 @@ public final class SandboxCommand implements Callable<Integer> {
         System.out.print(ResultTable.render(results));
         System.out.println();
         if (!allPassed && !noAgent) {
-            System.out.println("agent log: " + sandbox.agentLog() + " (last lines:)");
-            System.out.println(sandbox.agentLogTail(25));
+            List<Path> logs = sandbox.agentLogs();
+            System.out.println((logs.size() == 1 ? "agent log: " + logs.getFirst() : "agent logs:") + " (last lines:)");
+            System.out.println(sandbox.agentLogTail(logs.size() == 1 ? 25 : 12));
         }
         if (keep || !allPassed) {
             System.out.println("work directory kept: " + sandbox.workDir());

@@ -1,6 +1,9 @@
 package dev.junction.agent.sandbox;
 
-/** The sandbox's fixed address plan (one node, its pod bridge and the external host). */
+/**
+ * The single-node sandbox's fixed address plan (one node, its pod bridge and the external host) and what every
+ * agent gets (cluster CIDR, service ranges, healthz port). The multi-node plan is in {@link NodeLayout}.
+ */
 public final class SandboxNetwork {
 
     /** The node the agent runs as ({@code --hostname-override}). */

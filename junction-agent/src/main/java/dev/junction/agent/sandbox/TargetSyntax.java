@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 final class TargetSyntax {
 
     private static final Pattern NAMED = Pattern.compile("(pod|service|svc)\\s+([^\\s:]+):([A-Za-z0-9-]+)(?:/(\\w+))?");
-    private static final Pattern NODEPORT = Pattern.compile("nodeport\\s+(\\d+)(?:/(\\w+))?");
+    private static final Pattern NODEPORT = Pattern.compile("nodeport\\s+(?:([a-z0-9][-a-z0-9.]*):)?(\\d+)(?:/(\\w+))?");
     private static final Pattern IP = Pattern.compile("ip\\s+(\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d+)(?:/(\\w+))?");
 
     static ProbeTarget parse(String text) {
@@ -22,14 +22,14 @@ final class TargetSyntax {
         }
         m = NODEPORT.matcher(t);
         if (m.matches()) {
-            return new ProbeTarget.ToNodePort(port(m.group(1), text), Protocol.parse(m.group(2)));
+            return new ProbeTarget.ToNodePort(m.group(1), port(m.group(2), text), Protocol.parse(m.group(3)));
         }
         m = IP.matcher(t);
         if (m.matches()) {
             return new ProbeTarget.ToIp(m.group(1), port(m.group(2), text), Protocol.parse(m.group(3)));
         }
         throw new IllegalArgumentException(
-                "to must be 'pod ns/name:port/proto', 'service ns/name:port/proto', 'nodeport port/proto' "
+                "to must be 'pod ns/name:port/proto', 'service ns/name:port/proto', 'nodeport [node:]port/proto' "
                         + "or 'ip a.b.c.d:port/proto': " + text);
     }
 

@@ -1,6 +1,6 @@
 /**
- * {@code junction sandbox}: a throw-away Kubernetes node in network namespaces, with the real agent on it and
- * the sandbox playing the control plane.
+ * {@code junction sandbox}: a throw-away Kubernetes node (or several) in network namespaces, with the real agent
+ * on each and the sandbox playing the control plane.
  *
  * <p>How the pieces fit:
  * <pre>
@@ -11,7 +11,9 @@
  *                        ▼
  *                   PodRuntime ── Topology (namespaces, bridge, veths) + PodServer (pod_server.py per pod)
  *  probes ──▶ ProbeRunner ── ProbeClient (probe_client.py in the source ns) ──▶ ProbeJudge (pure)
- *  AgentProcess: the agent JVM in the node namespace, healthz wait, kill -9, restart
+ *  NodeLayout: which nodes are real and their addresses (SandboxNode); one node, or nodes: behind a wire
+ *  Agents / AgentProcess: one agent JVM per node namespace, healthz wait, kill -9, restart
+ *  BirdRouter (optional external BGP router in the wire), MeshConvergence (waits for the pod routes)
  *  OwnedResources: every namespace and process created, released by Sandbox.close() and a shutdown hook
  * </pre>
  * {@link dev.junction.agent.sandbox.Sandbox} is the Java API (kernel-lane tests);

@@ -51,6 +51,40 @@ class ClusterStateTest {
     }
 
     @Test
+    void multiNodePodsGetAddressesOfTheirOwnNodeAndItsHostIp() {
+        NodeLayout layout = NodeLayout.multiNode("js1", List.of(new ScenarioNode("node1", "A", null),
+                new ScenarioNode("node2", "B", "zone-b")), null);
+        ClusterState c = ClusterState.of(layout);
+        c.applyAll(List.of(pod("a", ""), pod("b", "nodeName: node2"), pod("c", "nodeName: node2"),
+                pod("h", "nodeName: node2\nhostNetwork: true")));
+        assertThat(c.podIp(new ObjectRef("demo", "a"))).isEqualTo("10.244.1.2");
+        assertThat(c.pod(new ObjectRef("demo", "a")).getSpec().getNodeName()).isEqualTo("node1");
+        assertThat(c.podIp(new ObjectRef("demo", "b"))).isEqualTo("10.244.2.2");
+        assertThat(c.podIp(new ObjectRef("demo", "c"))).isEqualTo("10.244.2.3");
+        assertThat(c.podIp(new ObjectRef("demo", "h"))).isEqualTo("192.168.20.2");
+        assertThat(c.pod(new ObjectRef("demo", "b")).getStatus().getHostIP()).isEqualTo("192.168.20.2");
+        assertThat(c.hostingNode(new ObjectRef("demo", "b")).namespace()).isEqualTo("js1-n2");
+        c.apply(pod("a", "nodeName: node2")); // moved: an address of its new node
+        assertThat(c.podIp(new ObjectRef("demo", "a"))).isEqualTo("10.244.2.4");
+
+        Node node2 = c.nodes().get("node2");
+        assertThat(node2.getSpec().getPodCIDRs()).containsExactly("10.244.2.0/24");
+        assertThat(NodeFactory.internalIp(node2)).isEqualTo("192.168.20.2");
+        assertThat(node2.getMetadata().getLabels()).containsEntry("topology.kubernetes.io/zone", "zone-b");
+        assertThat(c.nodes()).containsOnlyKeys("node1", "node2");
+    }
+
+    @Test
+    void multiNodeRejectsPodsAndNodesOfUnlistedNodes() {
+        ClusterState c = ClusterState.of(NodeLayout.multiNode("js1", List.of(new ScenarioNode("node1", "A", null)),
+                null));
+        assertThatThrownBy(() -> c.apply(pod("x", "nodeName: elsewhere")))
+                .hasMessageContaining("bound to node elsewhere");
+        assertThatThrownBy(() -> c.apply(Serialization.unmarshal("apiVersion: v1\nkind: Node\nmetadata: {name: n9}\n",
+                Node.class))).hasMessageContaining("no node n9");
+    }
+
+    @Test
     void fillsPodStatusLikeAKubelet() {
         ClusterState c = new ClusterState(null);
         c.apply(pod("local", ""));

@@ -80,11 +80,36 @@ class ProbesFileParserTest {
         "empty backends        | 'probes: [{from: node, to: \"ip 1.2.3.4:80\", expect: {backends: []}}]' | needs at least one pod",
         "bad sourceIp          | 'probes: [{from: node, to: \"ip 1.2.3.4:80\", expect: allow, sourceIp: kept}]' | sourceIp must be",
         "zero tries            | 'probes: [{from: node, to: \"ip 1.2.3.4:80\", expect: allow, tries: 0}]' | tries must be >= 1",
+        "bad subnet            | 'nodes: [{name: n1, subnet: C}]'                                       | subnet must be A or B",
+        "unknown node key      | 'nodes: [{name: n1, ip: 1.2.3.4}]'                                     | unknown key 'ip'",
+        "node without name     | 'nodes: [{subnet: A}]'                                                 | missing 'name'",
+        "router without nodes  | 'externalRouter: bird'                                                 | needs a multi-node scenario",
+        "unknown router        | 'nodes: [{name: n1}]\\nexternalRouter: frr'                            | externalRouter must be bird",
     })
     void rejectsMistakesWithAMessageNamingThem(String what, String yaml, String message) {
         assertThatThrownBy(() -> ProbesFileParser.parse(yaml.replace("\\n", "\n")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void readsAMultiNodeScenario() {
+        ProbesFile file = ProbesFileParser.parse("""
+                nodes:
+                  - {name: node1, subnet: A}
+                  - {name: node2}
+                  - {name: node3, subnet: b, zone: zone-b}
+                externalRouter: bird
+                probes:
+                  - {from: node node3, to: "nodeport node1:30080/udp", expect: allow}
+                """);
+        assertThat(file.nodes()).containsExactly(new ScenarioNode("node1", "A", null),
+                new ScenarioNode("node2", "A", null), new ScenarioNode("node3", "B", "zone-b"));
+        assertThat(file.externalRouter()).isEqualTo("bird");
+        Probe probe = file.probes().getFirst();
+        assertThat(probe.from()).isEqualTo(new ProbeSource.FromNode("node3"));
+        assertThat(probe.to()).isEqualTo(new ProbeTarget.ToNodePort("node1", 30080, Protocol.UDP));
+        assertThat(probe.name()).isEqualTo("node node3 -> nodeport node1:30080/udp");
     }
 
     @Test
