@@ -236,7 +236,9 @@ public final class AgentCommand implements java.util.concurrent.Callable<Integer
         if (runRouter) {
             // Before the source starts: the feeder must know to pass every Node, not only this one.
             dev.junction.agent.router.RouterSetup routing = new dev.junction.agent.router.RouterSetup(nodeName, router, feeder, store,
-                    new MetricsRejections(metrics), openNft(nftBackend), new dev.junction.agent.router.RouterMetrics(metrics.registry));
+                    new MetricsRejections(metrics), openNft(nftBackend), new dev.junction.agent.router.RouterMetrics(metrics.registry),
+                    // Without the proxy, /healthz and /livez follow the router's syncs.
+                    runServiceProxy ? () -> { } : health::updated);
             routerWake.set(routing);
             routing.start();
             closeables.add(routing);

@@ -28,9 +28,12 @@ public final class RouterSetup implements AutoCloseable {
 
     private final AtomicReference<BoundedFrequencyRunner> wake = new AtomicReference<>();
 
-    /** @param nft an nftables context of the router's own (contexts are not thread-safe; the router has its thread) */
+    /**
+     * @param nft       an nftables context of the router's own (contexts are not thread-safe; the router has its thread)
+     * @param afterSync run after each successful sync (the agent's health, when the router is its only job)
+     */
     public RouterSetup(String nodeName, RouterOptions options, StoreFeeder feeder, ClusterStore services, Rejections rejections,
-                       dev.junction.nft.Nft nft, RouterMetrics metrics) throws Exception {
+                       dev.junction.nft.Nft nft, RouterMetrics metrics, Runnable afterSync) throws Exception {
         RouterFlags flags = options.flags();
         NodeTable nodes = new NodeTable(() -> {
             BoundedFrequencyRunner r = wake.get();
@@ -49,7 +52,11 @@ public final class RouterSetup implements AutoCloseable {
         controller.podNetwork(new PodNetwork(cni, egress, flags.overlay()));
         controller.metrics(metrics);
         // Best-path changes come in bursts (a peer's whole table): coalesce them over 200 ms.
-        this.runner = new BoundedFrequencyRunner("router-sync", controller::sync, Duration.ofMillis(200), Duration.ofSeconds(1),
+        this.runner = new BoundedFrequencyRunner("router-sync", () -> {
+            boolean ok = controller.sync();
+            if (ok) afterSync.run();
+            return ok;
+        }, Duration.ofMillis(200), Duration.ofSeconds(1),
                 options.reconcilePeriod());
         wake.set(runner);
         LOG.info("router: AS{} {}, overlay {}, reconcile every {}", flags.clusterAsn(), flags.nodesFullMesh() ? "full mesh" : "ASN/route reflectors",

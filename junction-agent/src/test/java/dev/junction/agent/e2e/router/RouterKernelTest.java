@@ -142,6 +142,8 @@ class RouterKernelTest {
                 assertThat(RouterLab.exitCode(List.of("ip", "netns", "exec", lab.node(2), "curl", "-s", "--max-time", "1",
                         "http://192.168.10.1:50052/v1/neighbors"))).as("not reachable on the node address").isNotZero();
 
+                assertThat(RouterLab.run("ip", "netns", "exec", lab.node(1), "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                        "http://127.0.0.1:10256/healthz")).as("healthz of a router-only agent").isEqualTo("200");
                 String metrics = RouterLab.run("ip", "netns", "exec", lab.node(1), "curl", "-s", "http://127.0.0.1:10249/metrics");
                 assertThat(metrics).contains("junction_bgp_peers{state=\"established\"} 3.0", "junction_router_routes{kind=\"tunnel\"} 1.0",
                         "junction_router_routes{kind=\"direct\"} 1.0");

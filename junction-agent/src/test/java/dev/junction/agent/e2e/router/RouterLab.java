@@ -230,7 +230,7 @@ final class RouterLab implements AutoCloseable {
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.junction.agent.Main", "agent",
                 "--run-service-proxy=false", "--run-router", "--manifests", dir.resolve("manifests").toString(),
-                "--hostname-override", "node" + i, "--healthz-bind-address", "", "--metrics-bind-address", "127.0.0.1:10249",
+                "--hostname-override", "node" + i, "--healthz-bind-address", "127.0.0.1:10256", "--metrics-bind-address", "127.0.0.1:10249",
                 "--bgp-holdtime", "9s", "--injected-routes-sync-period", "1s", "--bgp-graceful-restart-time", "60s",
                 "--bgp-graceful-restart-deferral-time", "20s"));
         cmd.addAll(extra);
