@@ -116,15 +116,19 @@ public final class RouterOptions {
             description = "The speaker's admin endpoint (junction bgp neighbors|rib|explain); loopback only; empty disables. Default: ${DEFAULT-VALUE}.")
     String bgpAdminAddress;
 
-    /** The flags as the planner takes them; a bad value is an {@link IllegalArgumentException} naming its flag. */
-    public RouterFlags flags() {
+    /**
+     * The flags as the planner takes them. A malformed external peer (a bad address, a missing ASN, a password that is
+     * not base64) is left out alone and described in {@code problems}; a bad value of any other flag is an
+     * {@link IllegalArgumentException} naming it (the agent does not start on it).
+     */
+    public RouterFlags flags(List<String> problems) {
         OverlayMode overlay = !enableOverlay ? OverlayMode.NONE : switch (overlayType) {
             case "subnet" -> OverlayMode.SUBNET;
             case "full" -> OverlayMode.FULL;
             default -> throw new IllegalArgumentException("--overlay-type: subnet or full, not " + overlayType);
         };
         return RouterFlags.builder().clusterAsn(clusterAsn).nodesFullMesh(nodesFullMesh).enableIbgp(enableIbgp)
-                .globalPeers(globalPeers()).bgpPort(bgpPort).holdTime(Durations.parse("--bgp-holdtime", holdTime))
+                .globalPeers(globalPeers(problems)).bgpPort(bgpPort).holdTime(Durations.parse("--bgp-holdtime", holdTime))
                 .advertisePodCidr(advertisePodCidr).advertiseClusterIp(advertiseClusterIp).advertiseExternalIp(advertiseExternalIp)
                 .advertiseLoadBalancerIp(advertiseLoadBalancerIp).gracefulRestart(gracefulRestart)
                 .gracefulRestartTime(Durations.parse("--bgp-graceful-restart-time", gracefulRestartTime))
@@ -136,55 +140,65 @@ public final class RouterOptions {
         return Durations.parse("--injected-routes-sync-period", injectedRoutesSyncPeriod);
     }
 
-    /** The external peers of the --peer-router-* lists, matched by position as kube-router does. */
-    List<ExternalPeer> globalPeers() {
-        List<String> passwords = passwords();
-        if (!peerRouterAsns.isEmpty() && peerRouterAsns.size() != peerRouterIps.size()) {
-            throw new IllegalArgumentException("--peer-router-asns: " + peerRouterAsns.size() + " ASNs for " + peerRouterIps.size() + " --peer-router-ips");
-        }
-        if (!passwords.isEmpty() && passwords.size() != peerRouterIps.size()) {
-            throw new IllegalArgumentException("--peer-router-passwords: " + passwords.size() + " passwords for " + peerRouterIps.size() + " peers");
-        }
-        if (!peerRouterPorts.isEmpty() && peerRouterPorts.size() != peerRouterIps.size()) {
-            throw new IllegalArgumentException("--peer-router-ports: " + peerRouterPorts.size() + " ports for " + peerRouterIps.size() + " peers");
-        }
+    /** The external peers of the --peer-router-* lists, matched by position as kube-router does; bad ones left out. */
+    List<ExternalPeer> globalPeers(List<String> problems) {
+        List<String> passwords = passwords(problems);
         List<ExternalPeer> out = new ArrayList<>();
         for (int i = 0; i < peerRouterIps.size(); i++) {
+            String where = "--peer-router-ips entry " + (i + 1) + " (" + peerRouterIps.get(i).trim() + ")";
             InetAddress address;
             try {
                 address = InetAddress.ofLiteral(peerRouterIps.get(i).trim());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--peer-router-ips: not an IP address: " + peerRouterIps.get(i));
+                problems.add(where + ": not an IP address; this peer is left out");
+                continue;
             }
-            if (peerRouterAsns.isEmpty()) throw new IllegalArgumentException("--peer-router-asns is needed with --peer-router-ips");
-            Optional<String> password = passwords.isEmpty() || passwords.get(i).isBlank() ? Optional.empty() : Optional.of(passwords.get(i));
-            out.add(new ExternalPeer(address, peerRouterAsns.get(i), peerRouterPorts.isEmpty() ? 179 : peerRouterPorts.get(i), password,
-                    peerRouterMultihopTtl, Optional.empty()));
+            if (i >= peerRouterAsns.size()) {
+                problems.add(where + ": no ASN at this position of --peer-router-asns; this peer is left out");
+                continue;
+            }
+            String password = i < passwords.size() ? passwords.get(i) : "";
+            if (password == null) {
+                problems.add(where + ": its --peer-router-passwords entry is not valid base64; this peer is left out");
+                continue;
+            }
+            int port = i < peerRouterPorts.size() ? peerRouterPorts.get(i) : 179;
+            try {
+                out.add(new ExternalPeer(address, peerRouterAsns.get(i), port, password.isEmpty() ? Optional.empty() : Optional.of(password),
+                        peerRouterMultihopTtl, Optional.empty()));
+            } catch (IllegalArgumentException e) {
+                problems.add(where + ": " + e.getMessage() + "; this peer is left out");
+            }
         }
+        if (peerRouterAsns.size() > peerRouterIps.size()) problems.add("--peer-router-asns has more entries than --peer-router-ips; the extra ones are ignored");
         return out;
     }
 
-    /** Decoded passwords; the error never repeats a password's text. */
-    private List<String> passwords() {
+    /** Decoded passwords by position; null where an entry is not base64 (never echoed: it is a secret). */
+    private List<String> passwords(List<String> problems) {
         List<String> encoded = peerRouterPasswords;
         if (peerRouterPasswordsFile != null) {
             try {
                 encoded = List.of(Files.readString(peerRouterPasswordsFile, StandardCharsets.UTF_8).strip().split(","));
             } catch (IOException e) {
-                throw new IllegalArgumentException("--peer-router-passwords-file: cannot read " + peerRouterPasswordsFile + ": " + e.getMessage());
+                problems.add("--peer-router-passwords-file: cannot read " + peerRouterPasswordsFile + ": " + e.getMessage()
+                        + "; peers with passwords are left out");
+                List<String> none = new ArrayList<>();
+                for (int i = 0; i < peerRouterIps.size(); i++) none.add(null);
+                return none;
             }
         }
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < encoded.size(); i++) {
-            String e = encoded.get(i).trim();
-            if (e.isEmpty()) {
+        for (String e : encoded) {
+            String t = e.trim();
+            if (t.isEmpty()) {
                 out.add("");
                 continue;
             }
             try {
-                out.add(new String(Base64.getDecoder().decode(e), StandardCharsets.UTF_8));
+                out.add(new String(Base64.getDecoder().decode(t), StandardCharsets.UTF_8));
             } catch (IllegalArgumentException bad) {
-                throw new IllegalArgumentException("--peer-router-passwords: password " + (i + 1) + " is not valid base64");
+                out.add(null);
             }
         }
         return out;

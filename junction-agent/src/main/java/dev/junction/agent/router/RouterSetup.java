@@ -34,7 +34,9 @@ public final class RouterSetup implements AutoCloseable {
      */
     public RouterSetup(String nodeName, RouterOptions options, StoreFeeder feeder, ClusterStore services, Rejections rejections,
                        dev.junction.nft.Nft nft, RouterMetrics metrics, Runnable afterSync) throws Exception {
-        RouterFlags flags = options.flags();
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        RouterFlags flags = options.flags(problems);
+        for (String p : problems) rejections.rejected("Flag", "", "router", p);
         NodeTable nodes = new NodeTable(() -> {
             BoundedFrequencyRunner r = wake.get();
             if (r != null) r.request();
