@@ -46,6 +46,7 @@ public final class NetlinkRouting implements KernelRouting {
     private final RtNetlink rt;
     private final int vni;
     private final int port;
+    private final Set<String> skippedTunnels = new HashSet<>();
 
     public NetlinkRouting(RtNetlink rt, int vni, int port) {
         this.rt = rt;
@@ -82,10 +83,20 @@ public final class NetlinkRouting implements KernelRouting {
                 LOG.warn("{} routes need the overlay, but this node has no address to tunnel from", desired.tunnel().size());
             } else {
                 Link vx = vxlan(tunnelSource);
-                Set<InetAddress> remotes = new HashSet<>();
-                for (TunnelRoute t : desired.tunnel()) remotes.add(t.remote());
-                programTunnelEnds(vx, remotes, mayDelete);
+                // The overlay runs over the tunnel source's family; a route whose remote is of the other family (an IPv6
+                // next hop over an IPv4 underlay) cannot use it and is left out, said once per destination.
+                List<TunnelRoute> usable = new ArrayList<>();
                 for (TunnelRoute t : desired.tunnel()) {
+                    if (t.remote().getClass() == tunnelSource.getClass()) usable.add(t);
+                    else if (skippedTunnels.add(t.dst().toString())) {
+                        LOG.warn("route {} via {}: the overlay runs over {} only; not installed", t.dst(), t.remote().getHostAddress(),
+                                tunnelSource.getHostAddress());
+                    }
+                }
+                Set<InetAddress> remotes = new HashSet<>();
+                for (TunnelRoute t : usable) remotes.add(t.remote());
+                programTunnelEnds(vx, remotes, mayDelete);
+                for (TunnelRoute t : usable) {
                     wanted.put(prefix(t.dst()), Route.to(prefix(t.dst())).via(t.remote()).dev(vx.index()).onlink().build());
                 }
             }

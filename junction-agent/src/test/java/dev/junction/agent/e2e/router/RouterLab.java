@@ -32,8 +32,16 @@ final class RouterLab implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final Process[] agents = new Process[NODES + 1];
 
+    private final boolean dualStack;
+
     RouterLab() throws IOException {
-        prefix = "jr" + ProcessHandle.current().pid();
+        this(false);
+    }
+
+    /** With {@code dualStack}, nodes and pods also get IPv6: fd00:10::N (subnet A), fd00:20::3, pods fd00:244:N::10. */
+    RouterLab(boolean dualStack) throws IOException {
+        this.dualStack = dualStack;
+        prefix = "jr" + ProcessHandle.current().pid() + (dualStack ? "d" : "");
         wire = prefix + "w";
         dir = Files.createTempDirectory("junction-router-lab");
         Files.createDirectories(dir.resolve("manifests"));
@@ -59,6 +67,18 @@ final class RouterLab implements AutoCloseable {
         return "10.244." + i + ".0/24";
     }
 
+    static String nodeIp6(int i) {
+        return i == 3 ? "fd00:20::3" : "fd00:10::" + i;
+    }
+
+    static String podIp6(int i) {
+        return "fd00:244:" + i + "::10";
+    }
+
+    static String podCidr6(int i) {
+        return "fd00:244:" + i + "::/64";
+    }
+
     void create() throws IOException, InterruptedException {
         addNamespace(wire);
         sh(wire, "ip link add brA type bridge; ip link add brB type bridge; ip addr add 192.168.10.254/24 dev brA;"
@@ -82,7 +102,20 @@ final class RouterLab implements AutoCloseable {
             sh(p, "ip addr add " + podIp(i) + "/24 dev eth0; ip link set eth0 up; ip route add default via 10.244." + i + ".1");
             processes.add(new ProcessBuilder("ip", "netns", "exec", p, "/usr/bin/python3", "-m", "http.server", "8080",
                     "--bind", podIp(i)).redirectErrorStream(true).redirectOutput(dir.resolve("pod" + i + ".log").toFile()).start());
+            if (dualStack) addIpv6(i);
         }
+        if (dualStack) {
+            sh(wire, "sysctl -qw net.ipv6.conf.all.forwarding=1; ip addr add fd00:10::fe/64 dev brA nodad; ip addr add fd00:20::fe/64 dev brB nodad");
+        }
+    }
+
+    private void addIpv6(int i) throws IOException, InterruptedException {
+        String gw = i == 3 ? "fd00:20::fe" : "fd00:10::fe";
+        sh(node(i), "sysctl -qw net.ipv6.conf.all.forwarding=1; ip addr add " + nodeIp6(i) + "/64 dev eth0 nodad;"
+                + " ip -6 route add default via " + gw + "; ip addr add fd00:244:" + i + "::1/64 dev kube-bridge nodad");
+        sh(pod(i), "ip addr add " + podIp6(i) + "/64 dev eth0 nodad; ip -6 route add default via fd00:244:" + i + "::1");
+        processes.add(new ProcessBuilder("ip", "netns", "exec", pod(i), "/usr/bin/python3", "-m", "http.server", "8080",
+                "--bind", podIp6(i)).redirectErrorStream(true).redirectOutput(dir.resolve("pod" + i + "-v6.log").toFile()).start());
     }
 
     /** An HTTP server on the wire namespace (outside the cluster); its log names each client's source address. */
@@ -157,12 +190,13 @@ final class RouterLab implements AutoCloseable {
                     metadata:
                       name: node%d%s
                     spec:
-                      podCIDRs: ["%s"]
+                      podCIDRs: [%s]
                     status:
                       addresses:
-                      - {type: InternalIP, address: %s}
+                    %s
                     ---
-                    """.formatted(i, a, podCidr(i), nodeIp(i)));
+                    """.formatted(i, a, dualStack ? "\"" + podCidr(i) + "\", \"" + podCidr6(i) + "\"" : "\"" + podCidr(i) + "\"",
+                    "  - {type: InternalIP, address: " + nodeIp(i) + "}" + (dualStack ? "\n  - {type: InternalIP, address: \"" + nodeIp6(i) + "\"}" : "")));
         }
         b.append(extra);
         Path tmp = dir.resolve("nodes.yaml.tmp");
@@ -258,6 +292,16 @@ final class RouterLab implements AutoCloseable {
 
     String routes(int i) throws IOException, InterruptedException {
         return run("ip", "-n", node(i), "route", "show", "proto", "244");
+    }
+
+    String routes6(int i) throws IOException, InterruptedException {
+        return run("ip", "-n", node(i), "-6", "route", "show", "proto", "244");
+    }
+
+    /** An HTTP GET from pod {@code from} to pod {@code to} over IPv6. */
+    boolean reaches6(int from, int to) throws IOException, InterruptedException {
+        return exitCode(List.of("ip", "netns", "exec", pod(from), "curl", "-s", "-o", "/dev/null", "--max-time", "2",
+                "http://[" + podIp6(to) + "]:8080/")) == 0;
     }
 
     String agentLog(int i) throws IOException {
