@@ -123,6 +123,25 @@ class InformerSourceTest {
     }
 
     @Test
+    void theRoutersTableGetsEveryNodeAndItsChanges() throws Exception {
+        var table = new dev.junction.model.NodeTable(() -> { });
+        feeder.feedAllNodesTo(table);
+        client.nodes().resource(TestObjects.node("me")).create();
+        client.nodes().resource(TestObjects.node("other")).create();
+        source = new InformerSource(client, feeder, Duration.ofSeconds(30));
+        source.start().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(table.hasSynced()).isTrue();
+        assertThat(table.snapshot()).extracting(dev.junction.model.Node::name).containsExactly("me", "other");
+        var annotated = TestObjects.node("other");
+        annotated.getMetadata().setAnnotations(java.util.Map.of("kube-router.io/node.asn", "65001"));
+        client.nodes().resource(annotated).update();
+        eventually(() -> table.snapshot().stream().anyMatch(n -> n.annotations().containsKey("kube-router.io/node.asn")));
+        client.nodes().withName("other").delete();
+        eventually(() -> table.snapshot().size() == 1);
+        assertThat(store.node()).hasValueSatisfying(n -> assertThat(n.name()).isEqualTo("me"));
+    }
+
+    @Test
     void closeStopsTheInformers() throws Exception {
         source = new InformerSource(client, feeder);
         source.start().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
