@@ -34,10 +34,11 @@ import picocli.CommandLine.Option;
  *
  * <p>Measured: the simulated nodes converging among themselves; the agent from its start (and from its first
  * session up) to the last of the N-1 other pod CIDRs installed in its kernel, seen by an {@code ip monitor route}
- * in its namespace; then J nodes joining one at a time (the Node added to the manifests, the reflectors, or in a
- * mesh every node, adding the peer, the new speaker starting): the time from the join to its pod CIDR being best on
- * every other simulated node, and to its route in the agent's kernel; and the peak RSS of the agent and of the
- * simulated nodes' JVM.
+ * in its namespace; then J nodes joining one at a time (the Node added to the manifests, and {@code --join-gap-ms}
+ * later, as in a cluster where the Node exists before its router starts, the reflectors, or in a mesh every node,
+ * adding the peer and the new speaker starting): the time from that start to its pod CIDR being best on every other
+ * simulated node, and to its route in the agent's kernel; and the peak RSS of the agent and of the simulated nodes'
+ * JVM.
  */
 @Command(name = "routing", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Benchmark the router: one real agent among N nodes (the others simulated speakers) in a route-reflector"
@@ -60,6 +61,11 @@ public final class RoutingBench implements Callable<Integer> {
     @Option(names = "--joins", defaultValue = "20", description = "Nodes that join one at a time after convergence (default ${DEFAULT-VALUE}).")
     int joins;
 
+    @Option(names = "--join-gap-ms", defaultValue = "1000", description = "Each joining node's Node is in the manifests this long"
+            + " before its speaker starts (default ${DEFAULT-VALUE}; the agent reads the folder every 500 ms and runs its sync at most"
+            + " every 200 ms, so a shorter gap measures those intervals rather than the routing).")
+    int joinGapMs;
+
     @Option(names = "--json", required = true, description = "Where to write the figures (JSON).")
     Path json;
 
@@ -71,6 +77,9 @@ public final class RoutingBench implements Callable<Integer> {
 
     @Option(names = "--timeout", defaultValue = "300", description = "Give up a phase after this many seconds (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
+
+    @Option(names = "--logs", paramLabel = "DIR", description = "Copy the agent's and the simulated nodes' logs into DIR at the end.")
+    Path logs;
 
     private final PrintStream log = System.err;
 
@@ -122,6 +131,7 @@ public final class RoutingBench implements Callable<Integer> {
         r.put("topology", topology);
         r.put("reflectors", mesh() ? 0 : reflectors);
         r.put("joins", joins);
+        r.put("join_gap_ms", joinGapMs);
         List<String> agentJvm = words(agentJvmOptions != null ? agentJvmOptions : DEFAULT_AGENT_JVM);
         List<String> simJvm = words(simJvmOptions != null ? simJvmOptions : DEFAULT_SIM_JVM);
         int capacity = nodes + joins;
@@ -137,6 +147,14 @@ public final class RoutingBench implements Callable<Integer> {
                     l.subList(Math.max(0, l.size() - 40), l.size()).forEach(log::println);
                 }
                 throw e;
+            } finally {
+                if (logs != null) {
+                    Files.createDirectories(logs);
+                    for (String name : List.of("sim.log", "agent.log")) {
+                        Path f = res.scratch().resolve(name);
+                        if (Files.exists(f)) Files.copy(f, logs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
             }
         }
         return r;
@@ -196,6 +214,7 @@ public final class RoutingBench implements Callable<Integer> {
                     for (int k = 0; k < joins; k++) {
                         int node = nodes + k;
                         writeNodes(res.scratch(), manifests, node + 1);
+                        Thread.sleep(joinGapMs);
                         String[] w = sim.command("join " + node + " " + timeoutSeconds, timeoutSeconds + 10).getFirst().split(" ");
                         double t0 = Double.parseDouble(w[2]);
                         double allSim = Double.parseDouble(w[3]) - t0;
