@@ -191,7 +191,7 @@ public final class RoutingBench implements Callable<Integer> {
                     double agentCidrOnAll = Double.parseDouble(sim.command("await-prefix 0 " + timeoutSeconds, timeoutSeconds + 10)
                             .getFirst().split(" ")[2]);
                     double agentUp = Double.MAX_VALUE;
-                    for (int peer : mesh() ? List.of(1) : rangeList(1, reflectors)) {
+                    for (int peer : rangeList(1, mesh() ? nodes - 1 : reflectors)) {
                         agentUp = Math.min(agentUp, Double.parseDouble(sim.command("established " + peer + " 0", 10).getFirst().split(" ")[1]));
                     }
                     ProcCounters agentAfterStart = ProcCounters.of(agent.pid());

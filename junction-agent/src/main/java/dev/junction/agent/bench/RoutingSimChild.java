@@ -41,8 +41,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *   stats                    lines: speakers S, sessions ESTABLISHED CONFIGURED, locrib MIN MAX, rss_kib NOW PEAK
  *   quit
  * </pre>
- * Between two simulated nodes the one with the lower index waits for the other to connect; every simulated node
- * waits for the agent (node 0), which connects as its plan says. Timestamps are wall-clock epoch milliseconds, so
+ * Between two simulated nodes the one with the lower index waits for the other to connect (so a joiner connects
+ * at once, and no collision is resolved in between); with the agent (node 0) both sides connect, as kube-router's
+ * nodes do, and collision detection keeps one session. Timestamps are wall-clock epoch milliseconds, so
  * that the bench can compare them with what it saw of the agent's kernel.
  */
 public final class RoutingSimChild {
@@ -166,7 +167,7 @@ public final class RoutingSimChild {
     /** Node {@code self}'s view of node {@code other}. */
     private PeerConfig peer(int self, int other) {
         return PeerConfig.builder(RoutingLayout.name(other), RoutingLayout.inet(other), RoutingLayout.ASN)
-                .localAddress(RoutingLayout.inet(self)).passive(other == 0 || other > self)
+                .localAddress(RoutingLayout.inet(self)).passive(other != 0 && other > self)
                 .routeReflectorClient(isReflector(self) && !isReflector(other)).build();
     }
 
