@@ -399,6 +399,7 @@ public final class RoutingBench implements Callable<Integer> {
     /** A child JVM in a namespace; for the simulated nodes, a line protocol on stdin/stdout. */
     static final class LineChild implements AutoCloseable {
         private final Process process;
+        private final boolean talks;
         private final BenchNamespaces res;
         private final PrintWriter in;
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -406,6 +407,7 @@ public final class RoutingBench implements Callable<Integer> {
         private LineChild(BenchNamespaces res, Process process, boolean talks) {
             this.res = res;
             this.process = process;
+            this.talks = talks;
             res.track(process);
             in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
             if (talks) {
@@ -469,8 +471,12 @@ public final class RoutingBench implements Callable<Integer> {
         @Override
         public void close() throws InterruptedException {
             if (process.isAlive()) {
-                in.println("quit");
-                in.close();
+                if (talks) {
+                    in.println("quit");
+                    in.close();
+                } else {
+                    process.destroy(); // the agent: SIGTERM, its orderly shutdown (ip netns exec has exec'd the JVM)
+                }
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
                     BenchNamespaces.kill(process);
                     process.waitFor(5, TimeUnit.SECONDS);
