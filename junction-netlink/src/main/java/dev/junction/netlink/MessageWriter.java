@@ -15,8 +15,9 @@ import java.util.Arrays;
  * (a retried dump) under a new sequence number.
  */
 final class MessageWriter {
+    /** The largest request (a netlink attribute length is 16 bits); most are well under 256 bytes. */
     private static final int MAX = 64 * 1024;
-    private final ByteBuffer buf = ByteBuffer.allocate(MAX).order(ByteOrder.nativeOrder());
+    private ByteBuffer buf = ByteBuffer.allocate(256).order(ByteOrder.nativeOrder());
 
     MessageWriter(int type, int flags) {
         buf.putInt(0); // length, set by finish
@@ -26,28 +27,45 @@ final class MessageWriter {
         buf.putInt(0); // port id: 0 lets the kernel fill in ours
     }
 
+    /** Room for {@code n} more bytes: a request grows as it needs, a route install stays a few hundred bytes. */
+    private void ensure(int n) {
+        if (buf.remaining() >= n) return;
+        int size = buf.capacity();
+        while (size - buf.position() < n) size *= 2;
+        if (size > MAX) throw new IllegalArgumentException("netlink request over " + MAX + " bytes");
+        ByteBuffer bigger = ByteBuffer.allocate(size).order(ByteOrder.nativeOrder());
+        buf.flip();
+        bigger.put(buf);
+        buf = bigger;
+    }
+
     MessageWriter u8(int v) {
+        ensure(1);
         buf.put((byte) v);
         return this;
     }
 
     MessageWriter u16(int v) {
+        ensure(2);
         buf.putShort((short) v);
         return this;
     }
 
     MessageWriter u32(int v) {
+        ensure(4);
         buf.putInt(v);
         return this;
     }
 
     MessageWriter zeros(int n) {
+        ensure(n);
         buf.put(new byte[n]);
         return this;
     }
 
     MessageWriter attr(int type, byte[] payload) {
         int length = 4 + payload.length;
+        ensure(length + 3);
         buf.putShort((short) length);
         buf.putShort((short) type);
         buf.put(payload);
@@ -84,6 +102,7 @@ final class MessageWriter {
 
     /** Starts a nested attribute; returns the position to give to {@link #endNested}. */
     int beginNested(int type) {
+        ensure(4);
         int start = buf.position();
         buf.putShort((short) 0);
         buf.putShort((short) type);
