@@ -74,8 +74,11 @@ class RoutingControllerTest {
         return new Node(name, Map.of(), annotations, List.of(Ip.parse(ip).orElseThrow()), List.of(Cidr.of(cidr)), false);
     }
 
-    private static RouterFlags flags() {
-        int port = 20000 + (int) (ProcessHandle.current().pid() % 20000);
+    private static RouterFlags flags() throws java.io.IOException {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort(); // a port nobody holds now; the speaker's listener takes it right after
+        }
         return RouterFlags.builder().bgpPort(port).gracefulRestartDeferral(Duration.ofSeconds(2)).build();
     }
 
