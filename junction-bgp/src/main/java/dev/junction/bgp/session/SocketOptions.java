@@ -11,8 +11,8 @@ import java.util.Optional;
  * ({@code StandardSocketOptions} has IP_TOS and the multicast TTL; {@code jdk.net.ExtendedSocketOptions} has
  * keepalive, quick-ack and the like). So a configured TTL is applied only if the socket implementation offers an
  * option named {@code IP_TTL}; otherwise the kernel default stays (64 on Linux, {@code net.ipv4.ip_default_ttl}).
- * Consequences: eBGP multihop works up to 64 hops without configuration; a single-hop TTL of 1 and GTSM (RFC 5082,
- * TTL 255 with a minimum on receive) are not enforced. A native {@link SocketFactory} is the fix.
+ * The speaker therefore picks {@link dev.junction.bgp.session.linux.NativeSocketFactory} whenever a peer has a
+ * TTL ({@code Speaker.socketsFor}); this path only matters for a caller that forces java.net sockets.
  */
 final class SocketOptions {
     private static final Logger LOG = System.getLogger(SocketOptions.class.getName());
