@@ -181,7 +181,7 @@ public final class AgentCommand implements java.util.concurrent.Callable<Integer
         List<Cidr> serviceCidrs = cidrs("--service-cluster-ip-range", serviceClusterIpRange);
         ProxyController controller = new ProxyController(store, proxiers, new ProxyController.Settings(
                 serviceCidrs, cidrs("--cluster-cidr", clusterCidr), masqueradeAll, new NodeAddresses(nodeportAddresses)),
-                metrics, health, serviceHealth, new UdpConntrackCleaner(metrics, "conntrack"));
+                metrics, health, serviceHealth, new UdpConntrackCleaner(metrics));
 
         AtomicLong lastFull = new AtomicLong(System.nanoTime());
         BoundedFrequencyRunner runner = new BoundedFrequencyRunner("proxy-sync", () -> {

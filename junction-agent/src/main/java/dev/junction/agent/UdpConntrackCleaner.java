@@ -9,14 +9,17 @@ import dev.junction.model.Service;
 import dev.junction.model.ServiceKey;
 import dev.junction.model.ServicePort;
 import dev.junction.model.ServiceState;
-import java.io.IOException;
+import dev.junction.netlink.Conntrack;
+import dev.junction.netlink.ConntrackEntry;
+import dev.junction.netlink.IpFamily;
+import dev.junction.netlink.NetlinkException;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * (kubernetes#19029, #125467). As kube-proxy's reconciler: only UDP, only flows whose original destination is
  * one of the service's frontends, and only those whose reply comes from an endpoint that no longer serves.
  *
- * <p>Entries are deleted with {@code conntrack -D} (Debian's conntrack package, installed by the test command);
- * a netlink implementation is a later step. Runs on the sync thread after a successful sync.
+ * <p>Entries are found and deleted over ctnetlink ({@link Conntrack}): one dump per family for all the flows a
+ * sync ended, then one delete per matching entry, as the {@code conntrack} tool would, without its binary. Runs on
+ * the sync thread after a successful sync; a failure is logged and never fails the sync.
  */
 public final class UdpConntrackCleaner {
     private static final Logger LOG = LoggerFactory.getLogger(UdpConntrackCleaner.class);
@@ -37,15 +41,15 @@ public final class UdpConntrackCleaner {
 
     private final Map<ServiceKey, Set<Flow>> flows = new HashMap<>();
     private final ProxyMetrics metrics;
-    private final String conntrack;
+    private Conntrack conntrack;
 
-    public UdpConntrackCleaner(ProxyMetrics metrics, String conntrackBinary) {
+    public UdpConntrackCleaner(ProxyMetrics metrics) {
         this.metrics = metrics;
-        this.conntrack = conntrackBinary;
     }
 
     /** Records the new state of the services and deletes the entries of flows that lost their endpoint. */
     public void afterSync(Iterable<ServiceState> changed) {
+        List<Flow> ended = new ArrayList<>();
         for (ServiceState s : changed) {
             Set<Flow> now = flowsOf(s);
             Set<Flow> before = now.isEmpty() ? flows.remove(s.key()) : flows.put(s.key(), now);
@@ -54,10 +58,20 @@ public final class UdpConntrackCleaner {
             }
             for (Flow f : before) {
                 if (!now.contains(f)) {
-                    delete(f);
+                    ended.add(f);
                 }
             }
         }
+        if (!ended.isEmpty()) {
+            delete(ended);
+        }
+    }
+
+    /** Whether the entry belongs to the flow: UDP, to its frontend and port, answered by its endpoint. */
+    static boolean matches(Flow f, ConntrackEntry e) {
+        return e.protocol() == 17 && e.original().destinationPort() == f.port()
+                && (f.frontend() == null || e.original().destination().equals(InetAddress.ofLiteral(f.frontend())))
+                && e.reply().source().equals(InetAddress.ofLiteral(f.endpoint()));
     }
 
     static Set<Flow> flowsOf(ServiceState s) {
@@ -97,32 +111,24 @@ public final class UdpConntrackCleaner {
         return out;
     }
 
-    private void delete(Flow f) {
-        List<String> cmd = new ArrayList<>(List.of(conntrack, "-D", "-p", "udp"));
-        if (f.frontend() != null) {
-            cmd.addAll(List.of("--orig-dst", f.frontend()));
-        }
-        cmd.addAll(List.of("--orig-port-dst", Integer.toString(f.port()), "--reply-src", f.endpoint()));
-        if (f.endpoint().indexOf(':') >= 0) {
-            cmd.addAll(1, List.of("-f", "ipv6"));
-        }
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+    private void delete(List<Flow> ended) {
+        for (IpFamily family : IpFamily.values()) {
+            List<Flow> ofFamily = ended.stream().filter(f -> (f.endpoint().indexOf(':') >= 0) == (family == IpFamily.V6)).toList();
+            if (ofFamily.isEmpty()) {
+                continue;
             }
-            // "N flow entries have been deleted."; exit 1 with 0 entries is normal.
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) flow entries").matcher(out);
-            int n = m.find() ? Integer.parseInt(m.group(1)) : 0;
-            if (n > 0) {
-                metrics.conntrackDeleted.labelValues(f.endpoint().indexOf(':') >= 0 ? "IPv6" : "IPv4").inc(n);
-                LOG.debug("cleared {} stale UDP conntrack entries to {}:{} via {}", n, f.frontend(), f.port(), f.endpoint());
+            try {
+                if (conntrack == null) {
+                    conntrack = Conntrack.open();
+                }
+                int n = conntrack.deleteMatching(family, e -> ofFamily.stream().anyMatch(f -> matches(f, e)));
+                if (n > 0) {
+                    metrics.conntrackDeleted.labelValues(family == IpFamily.V6 ? "IPv6" : "IPv4").inc(n);
+                    LOG.debug("cleared {} stale UDP conntrack entries of {} ended flows", n, ofFamily.size());
+                }
+            } catch (NetlinkException | RuntimeException e) {
+                LOG.warn("cannot clear UDP conntrack entries of {} ended flows: {}", ofFamily.size(), e.getMessage());
             }
-        } catch (IOException e) {
-            LOG.warn("cannot clear UDP conntrack entries ({}): {}", String.join(" ", cmd), e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

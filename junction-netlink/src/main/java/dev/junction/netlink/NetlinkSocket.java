@@ -40,7 +40,12 @@ final class NetlinkSocket implements Transport {
 
     /** A socket in the calling thread's network namespace. */
     static NetlinkSocket open() throws NetlinkException {
-        int fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.NETLINK_ROUTE);
+        return open(Libc.NETLINK_ROUTE);
+    }
+
+    /** A socket of another netlink family, such as {@link Libc#NETLINK_NETFILTER} for conntrack. */
+    static NetlinkSocket open(int protocol) throws NetlinkException {
+        int fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol);
         try {
             Libc.setsockopt(fd, Libc.SOL_NETLINK, Libc.NETLINK_EXT_ACK, 1);
             Libc.setsockopt(fd, Libc.SOL_NETLINK, Libc.NETLINK_CAP_ACK, 1);
@@ -64,6 +69,10 @@ final class NetlinkSocket implements Transport {
      * JVM stays in the other namespace. (Virtual threads cannot do this: they move between carriers.)
      */
     static NetlinkSocket openIn(Path netnsFile) throws NetlinkException {
+        return openIn(netnsFile, Libc.NETLINK_ROUTE);
+    }
+
+    static NetlinkSocket openIn(Path netnsFile, int protocol) throws NetlinkException {
         AtomicReference<Object> result = new AtomicReference<>();
         Thread t = Thread.ofPlatform().name("netlink-netns-" + netnsFile.getFileName()).start(() -> {
             try {
@@ -73,7 +82,7 @@ final class NetlinkSocket implements Transport {
                 } finally {
                     Libc.close(ns);
                 }
-                result.set(open());
+                result.set(open(protocol));
             } catch (Throwable e) {
                 result.set(e);
             }
