@@ -218,4 +218,24 @@ class RouterKernelTest {
             }
         }
     }
+
+    @Test
+    @Timeout(120)
+    void theFullOverlayTunnelsEvenWithinASubnet() throws Exception {
+        assumeTrue("0".equals(RouterLab.run("id", "-u").trim()), "the router's kernel test needs root (network namespaces)");
+        try (RouterLab lab = new RouterLab()) {
+            try {
+                lab.create();
+                lab.writeNodes(List.of(1, 2));
+                for (int i = 1; i <= 2; i++) lab.startAgent(i, List.of("--overlay-type", "full"));
+                await("pod routes through the overlay", 60, () -> lab.routes(1).contains("10.244.2.0/24")
+                        && lab.routes(2).contains("10.244.1.0/24"));
+                assertThat(line(lab.routes(1), "10.244.2.0/24")).startsWith("10.244.2.0/24 via 192.168.10.2 dev junction-vxlan").contains("onlink");
+                await("pod1 and pod2 reach each other through VXLAN", 20, () -> lab.reaches(1, 2) && lab.reaches(2, 1));
+            } catch (AssertionError | Exception e) {
+                lab.dumpLogs();
+                throw e;
+            }
+        }
+    }
 }
