@@ -55,7 +55,7 @@ public final class RouterOptions {
     @Option(names = "--bgp-holdtime", defaultValue = "90s", description = "Hold Time proposed to peers. Default: ${DEFAULT-VALUE}.")
     String holdTime;
 
-    @Option(names = "--router-id", description = "BGP identifier; default this node's IPv4 address.")
+    @Option(names = "--router-id", description = "BGP identifier; default this node's IPv4 address, on an IPv6-only node a hash of its address (also: 'generate').")
     String routerId;
 
     @Option(names = "--advertise-pod-cidr", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -133,7 +133,15 @@ public final class RouterOptions {
                 .advertiseLoadBalancerIp(advertiseLoadBalancerIp).gracefulRestart(gracefulRestart)
                 .gracefulRestartTime(Durations.parse("--bgp-graceful-restart-time", gracefulRestartTime))
                 .gracefulRestartDeferral(Durations.parse("--bgp-graceful-restart-deferral-time", gracefulRestartDeferral))
-                .overlay(overlay).routerId(routerId == null || routerId.isBlank() ? null : Inet4Address.ofLiteral(routerId)).build();
+                .overlay(overlay).routerId(routerId == null || routerId.isBlank() || routerId.equals("generate") ? null : routerIdFlag()).build();
+    }
+
+    private Inet4Address routerIdFlag() {
+        try {
+            return Inet4Address.ofLiteral(routerId);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--router-id: an IPv4 address or 'generate', not " + routerId);
+        }
     }
 
     public Duration reconcilePeriod() {

@@ -78,12 +78,27 @@ public final class PeeringPlan {
      * @param serviceVips the /32 and /128 service addresses this node announces to external peers: the controller
      *                    has applied {@code --advertise-*-ip}, the per-service annotations and Local traffic policy
      */
+    /** FNV-1a (32 bits) of the address octets as a BGP Identifier; never 0.0.0.0 (RFC 6286 §2.1 wants it non-zero). */
+    static Inet4Address generatedRouterId(java.net.InetAddress address) {
+        int h = 0x811C9DC5;
+        for (byte b : address.getAddress()) {
+            h ^= b & 0xFF;
+            h *= 0x01000193;
+        }
+        if (h == 0) h = 1;
+        return Addresses.inet4(Integer.toUnsignedLong(h));
+    }
+
     public static Plan compute(RouterNode self, Collection<RouterNode> nodes, RouterFlags flags, Set<Prefix> serviceVips) {
         Objects.requireNonNull(self, "self");
         List<String> problems = new ArrayList<>();
         Inet4Address routerId = flags.routerId().or(self::ipv4).orElse(null);
+        if (routerId == null && self.ipv6().isPresent()) {
+            // An IPv6-only node: kube-router's "--router-id generate", a 32-bit FNV-1a hash of the node address.
+            routerId = generatedRouterId(self.ipv6().get());
+        }
         if (routerId == null) {
-            problems.add("node " + self.name() + " has no IPv4 address and --router-id is not set: no BGP router id");
+            problems.add("node " + self.name() + " has no address and --router-id is not set: no BGP router id");
         }
         long localAsn = flags.clusterAsn();
         if (!flags.nodesFullMesh()) {

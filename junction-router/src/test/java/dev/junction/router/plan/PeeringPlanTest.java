@@ -140,7 +140,19 @@ class PeeringPlanTest {
                 Arguments.of(dual(1), Optional.empty(), "192.168.1.1", List.of()),
                 Arguments.of(dual(1), Optional.of("10.255.0.1"), "10.255.0.1", List.of()),
                 Arguments.of(v6(1), Optional.of("10.255.0.1"), "10.255.0.1", List.of()),
-                Arguments.of(v6(1), Optional.empty(), null, List.of("node n1 has no IPv4 address and --router-id is not set: no BGP router id")));
+                Arguments.of(RouterNode.of("n1", Optional.empty(), Optional.empty(), List.of()), Optional.empty(), null,
+                        List.of("node n1 has no address and --router-id is not set: no BGP router id")));
+    }
+
+    @Test
+    void anIpv6OnlyNodeGetsAGeneratedRouterIdThatIsStableAndItsOwn() {
+        var flags = RouterFlags.defaults();
+        var one = PeeringPlan.compute(v6(1), List.of(), flags);
+        assertThat(one.hasRouterId()).isTrue();
+        assertThat(one.problems()).isEmpty();
+        assertThat(PeeringPlan.compute(v6(1), List.of(), flags).routerId()).as("the same every time").isEqualTo(one.routerId());
+        assertThat(PeeringPlan.compute(v6(2), List.of(), flags).routerId()).as("another node, another id").isNotEqualTo(one.routerId());
+        assertThat(one.routerId().getAddress()).isNotEqualTo(new byte[4]);
     }
 
     @ParameterizedTest
