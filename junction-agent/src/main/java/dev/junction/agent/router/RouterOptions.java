@@ -55,7 +55,7 @@ public final class RouterOptions {
     @Option(names = "--bgp-holdtime", defaultValue = "90s", description = "Hold Time proposed to peers. Default: ${DEFAULT-VALUE}.")
     String holdTime;
 
-    @Option(names = "--router-id", description = "BGP identifier; default this node's IPv4 address, on an IPv6-only node a hash of its address (also: 'generate').")
+    @Option(names = "--router-id", description = "BGP identifier; default this node's IPv4 address, on an IPv6-only node a hash of its address ('generate' means this default).")
     String routerId;
 
     @Option(names = "--advertise-pod-cidr", negatable = true, defaultValue = "true", fallbackValue = "true",
