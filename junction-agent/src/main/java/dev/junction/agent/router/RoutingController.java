@@ -127,7 +127,7 @@ public final class RoutingController implements AutoCloseable {
             if (n.name().equals(nodeName)) self = p.node();
         }
         if (self == null) {
-            report(nodeName, "this node is not among the " + all.size() + " Nodes read; routing waits for it");
+            note(nodeName, "this node is not among the " + all.size() + " Nodes read; routing waits for it");
             return false;
         }
         RouterNode me = self;
@@ -231,10 +231,17 @@ public final class RoutingController implements AutoCloseable {
         kernel.apply(desired, mayDelete, selfAddress);
     }
 
-    /** Logs a problem once (until it goes away and comes back) and counts it. */
+    /** Logs a problem once per agent run and counts it as an invalid object. */
     private void report(String node, String problem) {
         if (reported.add(node + ": " + problem)) {
             rejections.rejected(Rejections.NODE, "", node, problem);
+        }
+    }
+
+    /** A state worth saying once that is no fault of an object (counted as a warning, not as an invalid object). */
+    private void note(String node, String what) {
+        if (reported.add(node + ": " + what)) {
+            rejections.warned(Rejections.NODE, "", node, what);
         }
     }
 
