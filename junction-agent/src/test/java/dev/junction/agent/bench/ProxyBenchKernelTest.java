@@ -43,7 +43,9 @@ class ProxyBenchKernelTest {
                 "incremental_p99_ms", "incremental_max_ms", "rss_mib", "heap_used_mib", "cold_sync_cpu_ms", "floor_cpu_ms",
                 "kube_proxy_floor_cpu_ms", "cold_vs_floor", "cold_vs_kube_proxy_floor")) {
             assertThat(r.path(f).isNumber()).as(f).isTrue();
-            assertThat(r.path(f).asDouble()).as(f).isPositive();
+            // CPU time is counted in scheduler ticks (10 ms): a 20-service sync may take less than one.
+            if (f.endsWith("_cpu_ms")) assertThat(r.path(f).asDouble()).as(f).isNotNegative();
+            else assertThat(r.path(f).asDouble()).as(f).isPositive();
         }
         assertThat(r.path("incremental_p50_ms").asDouble()).isLessThanOrEqualTo(r.path("incremental_p99_ms").asDouble());
         assertThat(r.path("incremental_p99_ms").asDouble()).isLessThanOrEqualTo(r.path("incremental_max_ms").asDouble());
