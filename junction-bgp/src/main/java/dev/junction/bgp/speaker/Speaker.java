@@ -260,7 +260,7 @@ public final class Speaker implements AutoCloseable {
             for (Route best : engine.rib().locRib().bests()) {
                 if (family == null || best.family() == family) out.add(engine.rib().locRib().explain(best.prefix()));
             }
-            out.sort(java.util.Comparator.comparing(Explanation::prefix, PrefixOrder.ORDER));
+            out.sort(java.util.Comparator.comparing(Explanation::prefix, Prefix.ORDER));
             return out;
         });
     }

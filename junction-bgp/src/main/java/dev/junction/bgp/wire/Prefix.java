@@ -9,6 +9,10 @@ import java.util.Arrays;
  * "the value of trailing bits is irrelevant" (RFC 4271 §4.3).
  */
 public record Prefix(AddressFamily family, byte[] address, int length) {
+    /** The order tables are shown and plans are sorted in: IPv4 before IPv6, then by address (unsigned), then by length. */
+    public static final java.util.Comparator<Prefix> ORDER = java.util.Comparator.comparing(Prefix::family)
+            .thenComparing(Prefix::address, Arrays::compareUnsigned).thenComparingInt(Prefix::length);
+
     public Prefix {
         if (family == null || address == null) throw new IllegalArgumentException("family and address are required");
         if (address.length != family.bytes()) {

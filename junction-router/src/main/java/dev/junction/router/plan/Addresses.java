@@ -14,8 +14,6 @@ import java.util.Comparator;
 /** Conversions between the model's {@link Ip}/{@link Cidr}, the JDK's {@link InetAddress} and the speaker's {@link Prefix}. */
 final class Addresses {
     /** IPv4 before IPv6, then by address bytes, then shorter prefixes first: the order every plan list uses. */
-    static final Comparator<Prefix> PREFIX_ORDER = Comparator.comparing(Prefix::family)
-            .thenComparing(Prefix::address, Arrays::compareUnsigned).thenComparingInt(Prefix::length);
     static final Comparator<InetAddress> ADDRESS_ORDER = Comparator.comparingInt((InetAddress a) -> a.getAddress().length)
             .thenComparing(InetAddress::getAddress, Arrays::compareUnsigned);
 

@@ -1,5 +1,7 @@
 package dev.junction.router.plan;
 
+import dev.junction.bgp.wire.Prefix;
+
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,7 +32,7 @@ public final class KernelRoutePlan {
         Set<InetAddress> own = new HashSet<>();
         localSubnets.forEach(s -> own.add(s.address()));
         List<LearnedRoute> sorted = new ArrayList<>(bests);
-        sorted.sort(Comparator.comparing(LearnedRoute::prefix, Addresses.PREFIX_ORDER)
+        sorted.sort(Comparator.comparing(LearnedRoute::prefix, Prefix.ORDER)
                 .thenComparing(LearnedRoute::nextHop, Addresses.ADDRESS_ORDER));
         List<DirectRoute> direct = new ArrayList<>();
         List<TunnelRoute> tunnel = new ArrayList<>();

@@ -145,7 +145,7 @@ public final class PeeringPlan {
 
         List<SpeakerConfig.Originated> originated = new ArrayList<>();
         new LinkedHashSet<>(ownPodCidrs).forEach(p -> originated.add(new SpeakerConfig.Originated(p, self.communities())));
-        serviceVips.stream().filter(v -> !ownPodCidrs.contains(v)).sorted(Addresses.PREFIX_ORDER)
+        serviceVips.stream().filter(v -> !ownPodCidrs.contains(v)).sorted(Prefix.ORDER)
                 .forEach(v -> originated.add(new SpeakerConfig.Originated(v, self.communities())));
         return new Plan(routerId, localAsn, self.rrServer().map(Addresses::inet4), peers, originated, problems);
     }

@@ -60,7 +60,7 @@ public final class RouterPolicies {
         exact(serviceVips).ifPresent(l -> terms.add(new Term("reject-service-vips", List.of(new Condition.PrefixIn(l)), reject)));
         terms.add(new Term("reject-default-routes", List.of(new Condition.PrefixIn(exact(List.of(
                 new Prefix(AddressFamily.IPV4, new byte[4], 0), new Prefix(AddressFamily.IPV6, new byte[16], 0))).orElseThrow())), reject));
-        List<PrefixList.Entry> custom = importReject.stream().distinct().sorted(Addresses.PREFIX_ORDER)
+        List<PrefixList.Entry> custom = importReject.stream().distinct().sorted(Prefix.ORDER)
                 .map(p -> new PrefixList.Entry(p, p.length(), p.family().bits(), true)).toList();
         if (!custom.isEmpty()) terms.add(new Term("reject-custom", List.of(new Condition.PrefixIn(new PrefixList(custom))), reject));
         return new Policy(IMPORT, terms, true);
@@ -68,7 +68,7 @@ public final class RouterPolicies {
 
     /** Exact-match permit entries, sorted; empty when there are none (a term that can never match is left out). */
     private static Optional<PrefixList> exact(Collection<Prefix> prefixes) {
-        List<PrefixList.Entry> entries = prefixes.stream().distinct().sorted(Addresses.PREFIX_ORDER)
+        List<PrefixList.Entry> entries = prefixes.stream().distinct().sorted(Prefix.ORDER)
                 .map(p -> new PrefixList.Entry(p, p.length(), p.length(), true)).toList();
         return entries.isEmpty() ? Optional.empty() : Optional.of(new PrefixList(entries));
     }

@@ -1,11 +1,9 @@
 package dev.junction.router.plan;
 
-import dev.junction.bgp.wire.AddressFamily;
 import dev.junction.bgp.wire.Prefix;
 import dev.junction.model.Endpoint;
 import dev.junction.model.EndpointSlice;
 import dev.junction.model.Ip;
-import dev.junction.model.IpFamily;
 import dev.junction.model.Service;
 import dev.junction.model.ServiceState;
 
@@ -25,7 +23,7 @@ public final class ServiceVips {
     }
 
     public static Set<Prefix> compute(Collection<ServiceState> services, String nodeName, RouterFlags flags) {
-        Set<Prefix> out = new TreeSet<>(java.util.Comparator.comparing(Prefix::toString));
+        Set<Prefix> out = new TreeSet<>(Prefix.ORDER);
         for (ServiceState state : services) {
             Service s = state.service();
             if (s == null) continue;
@@ -47,7 +45,6 @@ public final class ServiceVips {
     }
 
     private static void add(Set<Prefix> out, Collection<Ip> ips) {
-        for (Ip ip : ips) out.add(new Prefix(ip.family() == IpFamily.V4 ? AddressFamily.IPV4 : AddressFamily.IPV6, ip.bytes(),
-                ip.family() == IpFamily.V4 ? 32 : 128));
+        for (Ip ip : ips) out.add(Addresses.hostPrefix(Addresses.inet(ip)));
     }
 }
