@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -198,16 +197,8 @@ public final class RouterOptions {
         }
         List<String> out = new ArrayList<>();
         for (String e : encoded) {
-            String t = e.trim();
-            if (t.isEmpty()) {
-                out.add("");
-                continue;
-            }
-            try {
-                out.add(new String(Base64.getDecoder().decode(t), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException bad) {
-                out.add(null);
-            }
+            // The same decoding as the kube-router.io/peers annotation's passwords (a trailing echo newline dropped).
+            out.add(e.isBlank() ? "" : ExternalPeer.decodePassword(e).orElse(null));
         }
         return out;
     }
