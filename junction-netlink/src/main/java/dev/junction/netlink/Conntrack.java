@@ -3,7 +3,6 @@ package dev.junction.netlink;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -54,11 +53,6 @@ public final class Conntrack implements AutoCloseable {
         int n = 0;
         for (ConntrackEntry e : list(family)) if (filter.test(e) && delete(e)) n++;
         return n;
-    }
-
-    /** A convenience for tests and tools: the entry with this original tuple, if there is one. */
-    public Optional<ConntrackEntry> find(IpFamily family, Predicate<ConntrackEntry> filter) throws NetlinkException {
-        return list(family).stream().filter(filter).findFirst();
     }
 
     @Override
