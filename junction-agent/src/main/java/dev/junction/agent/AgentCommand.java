@@ -24,7 +24,6 @@ import dev.junction.nft.TableRef;
 import dev.junction.proxy.NftProxier;
 import dev.junction.proxy.compile.Names;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -225,10 +224,10 @@ public final class AgentCommand implements java.util.concurrent.Callable<Integer
         List<AutoCloseable> closeables = new ArrayList<>();
         closeables.add(serviceHealth);
         if (!healthzBindAddress.isBlank()) {
-            closeables.add(new HealthServer(address(healthzBindAddress), health, metrics, true));
+            closeables.add(new HealthServer(HostPort.parse(healthzBindAddress), health, metrics, true));
         }
         if (!metricsBindAddress.isBlank()) {
-            closeables.add(new HealthServer(address(metricsBindAddress), health, metrics, false));
+            closeables.add(new HealthServer(HostPort.parse(metricsBindAddress), health, metrics, false));
         }
         if (runServiceProxy) {
             runner.start();
@@ -298,15 +297,6 @@ public final class AgentCommand implements java.util.concurrent.Callable<Integer
             out.add(Cidr.parse(v.trim()).orElseThrow(() -> new IllegalArgumentException(flag + ": not a CIDR: " + v)));
         }
         return out;
-    }
-
-    private static InetSocketAddress address(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException("expected HOST:PORT, got " + hostPort);
-        }
-        String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
-        return new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, Integer.parseInt(hostPort.substring(colon + 1)));
     }
 
     static void setVerbosity(int v) {

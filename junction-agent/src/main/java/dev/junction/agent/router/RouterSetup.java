@@ -10,7 +10,6 @@ import dev.junction.router.plan.RouterFlags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,11 +65,12 @@ public final class RouterSetup implements AutoCloseable {
     }
 
     private static InetSocketAddress admin(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        if (colon < 0) throw new IllegalArgumentException("--bgp-admin-address: expected HOST:PORT, got " + hostPort);
-        InetAddress a = InetAddress.ofLiteral(hostPort.substring(0, colon).replace("[", "").replace("]", ""));
-        if (!a.isLoopbackAddress()) throw new IllegalArgumentException("--bgp-admin-address: loopback only, not " + a.getHostAddress());
-        return new InetSocketAddress(a, Integer.parseInt(hostPort.substring(colon + 1)));
+        InetSocketAddress a = dev.junction.agent.HostPort.parse(hostPort);
+        // Refused here, at start, rather than by the admin server when the speaker starts (and then at every retry).
+        if (!a.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException("--bgp-admin-address: loopback only, not " + a.getAddress().getHostAddress());
+        }
+        return a;
     }
 
     /** A service or slice changed: the VIPs to announce may have. */
